@@ -1,0 +1,214 @@
+"""The ledger's eventsourcing Application: infrastructure, clock guard, commands and batches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoder
+
+from ledger.application.clock import Clock, SystemClock
+from ledger.application.receipts import CommandReceipt, payload_digest
+from ledger.application.unit_of_work import UnitOfWork
+from ledger.domain import catalogue
+from ledger.domain.base import LedgerAggregate
+from ledger.domain.cadre import Cadre
+from ledger.domain.envelope import Envelope
+from ledger.domain.values import Channel, Policy
+from ledger.errors import ClockError, DuplicateError, RuleViolation
+from ledger.storage.transcoding import OrjsonTranscoder, standard_transcodings
+
+A = TypeVar("A", bound=LedgerAggregate)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who issues a command, how the fact reached us, on what evidence."""
+
+    actor_id: str = "system"
+    role: str | None = None
+    channel: str | None = None
+    evidence: tuple[str, ...] = ()
+    late_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """What a command recorded: references of its new events (empty for an accepted retry)."""
+
+    event_refs: list[str] = field(default_factory=list)
+    is_retry: bool = False
+
+
+class LedgerCore(Application[UUID]):
+    """Infrastructure and the command mechanism shared by every use case."""
+
+    name = "Ledger"
+    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "5000"}
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        clock: Clock | None = None,
+        policy: Policy | None = None,
+    ) -> None:
+        super().__init__(env)
+        self.clock: Clock = clock or SystemClock()
+        self.policy = policy or Policy()
+        self._uow = UnitOfWork(self)
+        self._batching = False
+        self._last_recorded_at: datetime | None = None
+
+    def construct_transcoder(self) -> Transcoder:
+        transcoder = OrjsonTranscoder()
+        self.register_transcodings(transcoder)
+        return transcoder
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        for transcoding in standard_transcodings(catalogue.VALUE_TYPES):
+            transcoder.register(transcoding)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Save every command issued inside in one transaction at the end."""
+        self._batching = True
+        try:
+            yield
+            self._flush()
+        finally:
+            self._batching = False
+            self._uow.clear()
+
+    def flush(self) -> int:
+        """Inside a batch: save what is pending now; returns how many aggregates were saved."""
+        return self._flush()
+
+    def run_command(
+        self,
+        name: str,
+        actor: Actor | None,
+        command_id: str | None,
+        payload: dict[str, Any],
+        body: Callable[[UnitOfWork, Envelope], None],
+        *,
+        channel: str = Channel.SYSTEM,
+        role: str | None = None,
+    ) -> Accepted:
+        """Run one command: decide on scoped copies, keep or drop them, save unless batching."""
+        actor = actor or Actor()
+        envelope = self._envelope(actor, channel, role)
+        digest = payload_digest(name, payload) if command_id else ""
+        if command_id and self._is_retry(command_id, digest):
+            return Accepted(is_retry=True)
+        try:
+            body(self._uow, envelope)
+            refs = [agg.ref(version) for agg, version in self._uow.new_events()]
+            if command_id:
+                self._uow.add(CommandReceipt.accept(envelope, command_id, name, digest, refs))
+        except BaseException:
+            self._uow.drop()
+            raise
+        self._uow.keep()
+        self._last_recorded_at = envelope.recorded_at
+        if not self._batching:
+            self._flush()
+        return Accepted(event_refs=refs)
+
+    def on_aggregate(
+        self,
+        name: str,
+        cls: type[A],
+        code: str,
+        payload: dict[str, Any],
+        call: Callable[[A, Envelope], None],
+        *,
+        actor: Actor | None,
+        command_id: str | None,
+        channel: str = Channel.SYSTEM,
+    ) -> Accepted:
+        """A command on one aggregate: load it by code, then ``call(aggregate, envelope)``."""
+        def body(uow: UnitOfWork, env: Envelope) -> None:
+            call(uow.get(cls, code, cls.KIND), env)
+
+        return self.run_command(name, actor, command_id, payload, body, channel=channel)
+
+    def _flush(self) -> int:
+        aggregates = list(self._uow.pending.values())
+        if not aggregates:
+            return 0
+        try:
+            self.save(*aggregates)
+        except IntegrityError:
+            raise DuplicateError(
+                "another writer recorded the same thing first (duplicate code or command id); "
+                "nothing of this batch was stored"
+            ) from None
+        finally:
+            self._uow.clear()
+        return len(aggregates)
+
+    def _is_retry(self, command_id: str, digest: str) -> bool:
+        receipt = self._uow.find(CommandReceipt, command_id)
+        self._uow.drop()
+        if receipt is None:
+            return False
+        if receipt.payload_sha256 != digest:
+            raise DuplicateError(
+                f"command_id {command_id!r} was already used for a different command",
+                field="command_id",
+            )
+        return True
+
+    def _envelope(self, actor: Actor, channel: str, role: str | None) -> Envelope:
+        now = self.clock.now()
+        last = self._last_recorded_time()
+        if last is not None and now < last:
+            raise ClockError(
+                f"the clock reads {now.isoformat()}, earlier than the last recorded time "
+                f"{last.isoformat()}; refusing to record"
+            )
+        return Envelope(
+            actor_id=actor.actor_id,
+            actor_role=str(actor.role or role or self._role_of(actor.actor_id)),
+            channel=str(actor.channel or channel),
+            recorded_at=now,
+            evidence=tuple(actor.evidence),
+            late_reason=actor.late_reason,
+        )
+
+    def _role_of(self, actor_id: str) -> str:
+        cadre = self._uow.find(Cadre, actor_id) if _looks_like_code(actor_id) else None
+        self._uow.drop()
+        return str(cadre.role) if cadre is not None else "operator"
+
+    def _last_recorded_time(self) -> datetime | None:
+        if self._last_recorded_at is None:
+            last_id = self.recorder.max_notification_id()
+            if last_id:
+                (notification,) = self.recorder.select_notifications(start=last_id, limit=1)
+                event = self.mapper.to_domain_event(notification)
+                self._last_recorded_at = getattr(event, "recorded_at", None)
+        return self._last_recorded_at
+
+
+def _looks_like_code(value: str) -> bool:
+    return bool(value) and not any(c in value for c in " /\t\n")
+
+
+def require(condition: bool, message: str, field: str) -> None:
+    """Refuse a command unless ``condition`` holds."""
+    if not condition:
+        raise RuleViolation(message, field=field)
+
+
+def find_all(
+    uow: UnitOfWork, cls: type[LedgerAggregate], codes: list[str], field: str
+) -> list[LedgerAggregate]:
+    """Load several aggregates by code, each NotFound naming ``field``."""
+    return [uow.get(cls, code, field) for code in codes]

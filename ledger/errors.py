@@ -1,0 +1,71 @@
+"""Errors of the ledger: one root, three families (a leaf module: it imports nothing of ours)."""
+
+from __future__ import annotations
+
+
+class LedgerError(Exception):
+    """Root of every error the ledger raises on purpose."""
+
+
+class RuleViolation(LedgerError):
+    """A command was refused; nothing was recorded.
+
+    ``field`` names the input that was wrong when one input is to blame.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class DuplicateError(RuleViolation):
+    """Something with this natural code (or this command id) already exists."""
+
+
+class ClockError(RuleViolation):
+    """The recording clock went backwards: a recorded time earlier than the last one."""
+
+
+class NotFound(LedgerError):
+    """A referenced thing (household, cadre, event ...) does not exist."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        super().__init__(f"{kind} {key!r} not found")
+        self.kind = kind
+        self.key = key
+
+
+class IntegrityFailure(LedgerError):
+    """Stored data or a proof does not match what it must be.
+
+    Carries where (``position``, when known) and the expected and calculated values.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str = "mismatch",
+        position: int | None = None,
+        expected: bytes | str | None = None,
+        calculated: bytes | str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+        self.position = position
+        self.expected = expected
+        self.calculated = calculated
+
+
+class ProofError(IntegrityFailure):
+    """A Merkle inclusion or consistency proof does not verify."""
+
+
+class SignatureError(IntegrityFailure):
+    """A signed note or checkpoint is unsigned, badly signed or malformed."""
+
+
+class ConfigurationError(LedgerError):
+    """The ledger was started with settings it cannot use (bad --db URL, missing key ...)."""
