@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from ledger.domain.base import LedgerAggregate
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
 from ledger.domain.values import Channel, Policy
-from ledger.errors import ClockError, DuplicateError, RuleViolation
+from ledger.errors import ClockError, DuplicateError, NotFound, RuleViolation
 from ledger.storage.transcoding import OrjsonTranscoder, standard_transcodings
 
 A = TypeVar("A", bound=LedgerAggregate)
@@ -49,7 +50,12 @@ class LedgerCore(Application[UUID]):
     """Infrastructure and the command mechanism shared by every use case."""
 
     name = "Ledger"
-    env: ClassVar[dict[str, str]] = {"AGGREGATE_CACHE_MAXSIZE": "5000"}
+    # Saved aggregates go into the cache, so a command needs no read to fast-forward; a stale
+    # cache (another process wrote) makes the save fail on the version key, never corrupt.
+    env: ClassVar[dict[str, str]] = {
+        "AGGREGATE_CACHE_MAXSIZE": "5000",
+        "AGGREGATE_CACHE_FASTFORWARD": "n",
+    }
 
     def __init__(
         self,
@@ -64,6 +70,7 @@ class LedgerCore(Application[UUID]):
         self._uow = UnitOfWork(self)
         self._batching = False
         self._last_recorded_at: datetime | None = None
+        self._not_cadres: set[str] = set()
 
     def construct_transcoder(self) -> Transcoder:
         transcoder = OrjsonTranscoder()
@@ -145,6 +152,7 @@ class LedgerCore(Application[UUID]):
         try:
             self.save(*aggregates)
         except IntegrityError:
+            self._forget(aggregates)
             raise DuplicateError(
                 "another writer recorded the same thing first (duplicate code or command id); "
                 "nothing of this batch was stored"
@@ -152,6 +160,13 @@ class LedgerCore(Application[UUID]):
         finally:
             self._uow.clear()
         return len(aggregates)
+
+    def _forget(self, aggregates: list[LedgerAggregate]) -> None:
+        cache = self.repository.cache
+        if cache is not None:
+            for aggregate in aggregates:
+                with contextlib.suppress(KeyError):
+                    cache.get(aggregate.id, evict=True)
 
     def _is_retry(self, command_id: str, digest: str) -> bool:
         receipt = self._uow.find(CommandReceipt, command_id)
@@ -183,9 +198,13 @@ class LedgerCore(Application[UUID]):
         )
 
     def _role_of(self, actor_id: str) -> str:
-        cadre = self._uow.find(Cadre, actor_id) if _looks_like_code(actor_id) else None
-        self._uow.drop()
-        return str(cadre.role) if cadre is not None else "operator"
+        if actor_id in self._not_cadres or not _looks_like_code(actor_id):
+            return "operator"
+        try:
+            return str(self._uow.peek(Cadre, actor_id).role)
+        except NotFound:
+            self._not_cadres.add(actor_id)
+            return "operator"
 
     def _last_recorded_time(self) -> datetime | None:
         if self._last_recorded_at is None:

@@ -39,7 +39,7 @@ class HouseholdCases(LedgerCore):
         def body(uow: UnitOfWork, env: Envelope) -> None:
             if uow.find(Household, code) is not None:
                 raise DuplicateError(f"household {code} is already registered", field="code")
-            home = uow.get(Village, village, "village")
+            home = uow.peek(Village, village, "village")
             uow.add(Household.register(env, code, village, home.township_code, head, members,
                                        category, poverty_cause, registered_on, indicators))
 
@@ -171,7 +171,7 @@ class HouseholdCases(LedgerCore):
 
 def _require_responsible(uow: UnitOfWork, home: Household, cadre_code: str, day: date) -> None:
     """The cadre must be responsible for the household, its village or township on that day."""
-    cadre = uow.get(Cadre, cadre_code, "cadre")
+    cadre = uow.peek(Cadre, cadre_code, "cadre")
     if cadre.dismissed_on is not None and day > cadre.dismissed_on:
         raise RuleViolation(f"cadre {cadre_code} was dismissed on {cadre.dismissed_on}",
                             field="cadre")
@@ -179,7 +179,7 @@ def _require_responsible(uow: UnitOfWork, home: Household, cadre_code: str, day:
     if role in ANYWHERE_ROLES or cadre_code in home.responsible_on(day):
         return
     if role in (Role.VILLAGE_LEADER, Role.RESIDENT_CADRE):
-        village = uow.get(Village, home.village_code, "village")
+        village = uow.peek(Village, home.village_code, "village")
         if cadre_code in village.responsible_on(day):
             return
     if role is Role.TOWNSHIP_LEAD and cadre.unit == home.township_code:

@@ -6,6 +6,7 @@ the other lines go in (or, atomically, nothing does).
 
 from __future__ import annotations
 
+import functools
 import inspect
 import typing
 from collections.abc import Callable, Iterable
@@ -77,7 +78,7 @@ def run_line(ledger: Ledger, text: str) -> Accepted:
         raise RuleViolation(f"unknown command {name!r}", field="command")
     actor, command_id = _envelope(data)
     method: Callable[..., Accepted] = getattr(ledger, name)
-    kwargs = _arguments(method, _normalise(name, data))
+    kwargs = _arguments(name, _normalise(name, data))
     return method(**kwargs, actor=actor, command_id=command_id)
 
 
@@ -136,18 +137,23 @@ def _envelope(data: dict[str, Any]) -> tuple[Actor, str | None]:
     return actor, values["command_id"]
 
 
-def _arguments(method: Callable[..., Accepted], data: dict[str, Any]) -> dict[str, Any]:
-    signature = inspect.signature(method)
-    hints = typing.get_type_hints(method)
-    params = {name: p for name, p in signature.parameters.items()
-              if p.kind is not p.KEYWORD_ONLY}
+@functools.cache
+def _parameters(name: str) -> tuple[dict[str, inspect.Parameter], dict[str, Any]]:
+    method = getattr(Ledger, name)
+    params = {n: p for n, p in inspect.signature(method).parameters.items()
+              if p.kind is not p.KEYWORD_ONLY and n != "self"}
+    return params, typing.get_type_hints(method)
+
+
+def _arguments(name: str, data: dict[str, Any]) -> dict[str, Any]:
+    params, hints = _parameters(name)
     unknown = sorted(set(data) - set(params))
     if unknown:
         raise RuleViolation(f"unknown field {unknown[0]!r}", field=unknown[0])
-    for name, param in params.items():
-        if param.default is inspect.Parameter.empty and name not in data:
-            raise RuleViolation(f"missing required field {name!r}", field=name)
-    return {name: coerce(hints[name], value, name) for name, value in data.items()}
+    for field, param in params.items():
+        if param.default is inspect.Parameter.empty and field not in data:
+            raise RuleViolation(f"missing required field {field!r}", field=field)
+    return {field: coerce(hints[field], value, field) for field, value in data.items()}
 
 
 def _normalise(name: str, data: dict[str, Any]) -> dict[str, Any]:

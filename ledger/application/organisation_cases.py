@@ -68,6 +68,8 @@ class OrganisationCases(LedgerCore):
         command_id: str | None = None,
     ) -> Accepted:
         """Appoint a cadre at one of the four levels (or resident cadre, inspector)."""
+        self._not_cadres.discard(code)
+
         def body(uow: UnitOfWork, env: Envelope) -> None:
             _refuse_existing(uow, Cadre, code)
             uow.add(Cadre.appoint(env, code, name, Role(role), unit,
@@ -84,7 +86,7 @@ class OrganisationCases(LedgerCore):
         """Make a cadre responsible for a household, village or township from a date."""
         def body(uow: UnitOfWork, env: Envelope) -> None:
             target = _assignment_target(uow, household, village, township)
-            appointee = uow.get(Cadre, cadre, "cadre")
+            appointee = uow.peek(Cadre, cadre, "cadre")
             _require_active(appointee, from_date, "from_date")
             target.assign_cadre(env, cadre, Role(appointee.role), from_date)
 
@@ -133,8 +135,7 @@ def _assignment_target(
     require(len(chosen) == 1, "name exactly one of household, village or township",
             "household")
     cls, code, name = chosen[0]
-    assert code is not None  # narrowed by the filter above
-    target: Assignable = uow.get(cls, code, name)
+    target: Assignable = uow.get(cls, str(code), name)
     return target
 
 

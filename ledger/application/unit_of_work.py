@@ -42,6 +42,17 @@ class UnitOfWork:
         self._scope[key] = found
         return self._checked(cls, found)
 
+    def peek(self, cls: type[A], code: str, field: str | None = None) -> A:
+        """Read-only access without a copy (for checks): never call a command method on it."""
+        key = cls.id_for(code)
+        found = self._scope.get(key) or self.pending.get(key)
+        if found is None:
+            try:
+                found = self._app.repository.get(key, deepcopy_from_cache=False)
+            except AggregateNotFoundError:
+                raise NotFound(field or cls.KIND, code) from None
+        return self._checked(cls, found)
+
     def get(self, cls: type[A], code: str, field: str | None = None) -> A:
         """The aggregate with that code; NotFound names the kind and code."""
         found = self.find(cls, code)

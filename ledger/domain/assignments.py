@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from ledger.domain.base import LedgerAggregate, TrackedEvent
 from ledger.domain.envelope import Envelope
-from ledger.domain.values import Role
+from ledger.domain.values import Immutable, Role
 from ledger.errors import RuleViolation
 
 
-@dataclass
-class Assignment:
+@dataclass(frozen=True)
+class Assignment(Immutable):
     """One period of responsibility; ``to_date`` is None while it lasts."""
 
     cadre_code: str
@@ -56,9 +56,11 @@ class Assignable(LedgerAggregate):
         reason: str
 
         def apply(self, aggregate: Assignable) -> None:
-            for assignment in aggregate.assignments:
-                if assignment.cadre_code == self.cadre_code and assignment.to_date is None:
-                    assignment.to_date = self.occurred_on
+            aggregate.assignments = [
+                replace(a, to_date=self.occurred_on)
+                if a.cadre_code == self.cadre_code and a.to_date is None else a
+                for a in aggregate.assignments
+            ]
 
     def assign_cadre(
         self, envelope: Envelope, cadre_code: str, role: Role, from_date: date

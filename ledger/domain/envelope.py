@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from eventsourcing.domain import Aggregate
 
@@ -31,6 +31,10 @@ class LedgerEvent(Aggregate.Event):
 
     late_after: ClassVar[timedelta | None] = None
     correctable: ClassVar[frozenset[str]] = frozenset()
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        # Events are immutable facts: a copied aggregate may share its pending events.
+        return self
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,14 @@ from typing import Any
 from ledger.domain.base import LedgerAggregate, TrackedEvent
 from ledger.domain.checks import check_code, check_count, check_fen, check_text
 from ledger.domain.envelope import Envelope
-from ledger.domain.values import IncomeSource, PersonalText, Programme
+from ledger.domain.values import Immutable, IncomeSource, PersonalText, Programme
 from ledger.errors import RuleViolation
 
 PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 
 
 @dataclass(frozen=True)
-class Contact:
+class Contact(Immutable):
     """A visit or phone contact as the household's record holds it."""
 
     cadre_code: str
@@ -27,7 +27,7 @@ class Contact:
 
 
 @dataclass(frozen=True)
-class IncomeLine:
+class IncomeLine(Immutable):
     """One line of the itemised income ledger."""
 
     source: IncomeSource

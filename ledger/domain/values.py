@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, NewType
+from typing import Annotated, Any, NewType, Self
 
 EventRef = NewType("EventRef", str)
 Fen = int
+
+
+class Immutable:
+    """A frozen value: copying it returns itself (aggregates are deep-copied per command)."""
+
+    __slots__ = ()
+
+    def __copy__(self) -> Self:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Self:
+        return self
 
 
 class Personal:
@@ -138,7 +150,7 @@ class SupervisionKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Member:
+class Member(Immutable):
     """A household member (A4-A13). Name, ID number, sex, birth year and health are personal."""
 
     member_no: int
@@ -152,7 +164,7 @@ class Member:
 
 
 @dataclass(frozen=True)
-class Indicators:
+class Indicators(Immutable):
     """两不愁三保障 and safe drinking water: True means assured."""
 
     food: bool = False
@@ -168,7 +180,7 @@ class Indicators:
 
 
 @dataclass(frozen=True)
-class Plan:
+class Plan(Immutable):
     """五定: fixed target, policies, measures, responsible cadre, goal."""
 
     target: str
@@ -179,7 +191,7 @@ class Plan:
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(Immutable):
     """One line of the assessment regulation (考核办法): what is scored and how much."""
 
     code: str
