@@ -150,10 +150,10 @@ def _arguments(name: str, data: dict[str, Any]) -> dict[str, Any]:
     unknown = sorted(set(data) - set(params))
     if unknown:
         raise RuleViolation(f"unknown field {unknown[0]!r}", field=unknown[0])
-    for field, param in params.items():
-        if param.default is inspect.Parameter.empty and field not in data:
-            raise RuleViolation(f"missing required field {field!r}", field=field)
-    return {field: coerce(hints[field], value, field) for field, value in data.items()}
+    for key, param in params.items():
+        if param.default is inspect.Parameter.empty and key not in data:
+            raise RuleViolation(f"missing required field {key!r}", field=key)
+    return {key: coerce(hints[key], value, key) for key, value in data.items()}
 
 
 def _normalise(name: str, data: dict[str, Any]) -> dict[str, Any]:
