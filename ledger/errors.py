@@ -27,6 +27,11 @@ class ClockError(RuleViolation):
     """The recording clock went backwards: a recorded time earlier than the last one."""
 
 
+class WriteConflict(LedgerError):
+    """Another writer changed the same records (or used the same code) first; nothing of this
+    save was stored. Retrying the command decides again on the current state."""
+
+
 class NotFound(LedgerError):
     """A referenced thing (household, cadre, event ...) does not exist."""
 

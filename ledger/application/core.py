@@ -21,7 +21,7 @@ from ledger.domain.base import LedgerAggregate
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
 from ledger.domain.values import Channel, Policy
-from ledger.errors import ClockError, DuplicateError, NotFound, RuleViolation
+from ledger.errors import ClockError, DuplicateError, NotFound, RuleViolation, WriteConflict
 from ledger.storage.transcoding import OrjsonTranscoder, standard_transcodings
 
 A = TypeVar("A", bound=LedgerAggregate)
@@ -153,9 +153,9 @@ class LedgerCore(Application[UUID]):
             self.save(*aggregates)
         except IntegrityError:
             self._forget(aggregates)
-            raise DuplicateError(
-                "another writer recorded the same thing first (duplicate code or command id); "
-                "nothing of this batch was stored"
+            raise WriteConflict(
+                "another writer changed the same records or used the same code first; "
+                "nothing of this save was stored; retry to decide on the current state"
             ) from None
         finally:
             self._uow.clear()

@@ -104,7 +104,7 @@ def import_lines(
     return report
 
 
-class _AbandonAtomicImport(Exception):  # noqa: N818 (control flow, caught just above)
+class _AbandonAtomicImport(Exception):
     """Leaves the batch without saving it."""
 
 
