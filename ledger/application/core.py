@@ -150,7 +150,7 @@ class LedgerCore(Application[UUID]):
         if not aggregates:
             return 0
         try:
-            self.save(*aggregates)
+            self._save_in_recorded_order(aggregates)
         except IntegrityError:
             self._forget(aggregates)
             raise WriteConflict(
@@ -160,6 +160,17 @@ class LedgerCore(Application[UUID]):
         finally:
             self._uow.clear()
         return len(aggregates)
+
+    def _save_in_recorded_order(self, aggregates: list[LedgerAggregate]) -> None:
+        # One transaction; the log follows recording order across aggregates (a stable sort
+        # keeps each aggregate's versions in sequence, as its events were recorded in order).
+        events = [event for agg in aggregates for event in agg.collect_events()]
+        events.sort(key=lambda event: event.timestamp)
+        self.save(*events)
+        cache = self.repository.cache
+        if cache is not None:
+            for aggregate in aggregates:
+                cache.put(aggregate.id, aggregate)
 
     def _forget(self, aggregates: list[LedgerAggregate]) -> None:
         cache = self.repository.cache

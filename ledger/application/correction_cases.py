@@ -59,7 +59,9 @@ class CorrectionCases(LedgerCore):
         target = uow.get(cls, match["code"], "target_event")
         version = int(match["version"])
         uow.get(Cadre, authorised_by, "authorised_by")
-        original = self.repository.event_store.get(target.id, gt=version - 1, lte=version)
+        pending = [e for e in target.pending_events if e.originator_version == version]
+        original = pending or self.repository.event_store.get(target.id, gt=version - 1,
+                                                              lte=version)
         for event in original:
             if getattr(event, "actor_id", None) == authorised_by:
                 raise RuleViolation(

@@ -234,10 +234,16 @@ def _copy_value(value: Any, memo: dict[int, Any]) -> Any:
         return {k: _copy_value(v, memo) for k, v in value.items()}
     if kind is list:
         return [_copy_value(v, memo) for v in value]
+    if isinstance(value, (tuple, frozenset)) and all(_is_atomic(v) for v in value):
+        return value
     if kind is set:
         return set(value) if all(isinstance(v, _ATOMIC) for v in value) else copy.deepcopy(
             value, memo)
     return copy.deepcopy(value, memo)
+
+
+def _is_atomic(value: Any) -> bool:
+    return type(value) in _PLAIN or isinstance(value, _ATOMIC)
 
 
 def _require_text(value: str, name: str) -> None:

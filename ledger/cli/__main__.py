@@ -1,0 +1,7 @@
+"""``python -m ledger.cli``: the same as the ``ledger`` command."""
+
+import sys
+
+from ledger.cli import main
+
+sys.exit(main())

@@ -1,0 +1,75 @@
+"""扶贫日记 and visit notes: varied texts about each household, and the pasted text of a copier."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from ledger.demo.people import age
+from ledger.demo.world import HouseholdSim
+from ledger.domain.values import Health, PovertyCause
+
+OPENERS = ("入户走访{head}家", "到{head}家中走访", "走访{head}户", "与{head}拉家常")
+BODIES: dict[PovertyCause, tuple[str, ...]] = {
+    PovertyCause.ILLNESS: ("了解{sick}病情和用药情况，提醒按时复查",
+                           "讲解先诊疗后付费和大病医疗救助政策",
+                           "帮助联系巡回医疗队上门诊治{sick}"),
+    PovertyCause.LACK_LABOUR: ("帮助打扫院落、劈柴", "商量土地流转事宜，核对流转合同",
+                               "了解{elder}生活起居情况"),
+    PovertyCause.DISABILITY: ("核实残疾人两项补贴发放情况", "帮助{sick}办理残疾证年审",
+                              "了解轮椅等辅具使用情况"),
+    PovertyCause.SCHOOLING: ("询问{student}在校学习情况", "讲解雨露计划申请条件",
+                             "核实助学补助到账情况"),
+    PovertyCause.LACK_SKILLS: ("动员参加食用菌栽培技术培训", "推荐到合作社务工",
+                               "介绍县人社局招聘信息"),
+    PovertyCause.LACK_CAPITAL: ("介绍扶贫小额信贷政策", "协助准备贷款申请材料",
+                                "核对小额信贷资金使用情况"),
+}
+SEASONAL = {
+    1: "帮助购买过冬煤炭", 2: "春节前送去米面油", 3: "讲解春耕备耕注意事项",
+    4: "查看房屋安全情况", 5: "帮助栽种木耳菌袋", 6: "宣讲光伏收益分红政策",
+    7: "查看大棚蔬菜长势", 8: "协助采摘蓝莓", 9: "查看木耳晾晒情况",
+    10: "核对本年度收入明细账", 11: "讲解爱心超市积分换购办法", 12: "检查取暖和饮水安全",
+}
+CLOSERS = ("户主对帮扶工作表示满意。", "下周继续跟进。", "已向村第一书记反映。", "")
+PASTED = (
+    "入户走访，宣讲扶贫政策，了解家庭生产生活情况，群众对帮扶工作表示满意。",
+    "深入贫困户家中，详细了解家庭收入情况，认真落实各项帮扶措施。",
+)
+NOTES = ("了解生产生活情况", "核对收入明细账", "宣讲扶贫政策", "查看住房和饮水安全",
+         "了解家庭成员身体状况", "商量增收项目")
+PHONE_NOTES = ("电话询问近况，提醒按时服药", "电话通知领取积分换购物品", "电话了解务工情况",
+               "电话提醒参加村里知识竞赛", "电话核实光伏分红到账情况")
+
+
+def diary_text(rng: random.Random, hh: HouseholdSim, day: date) -> str:
+    """A diary entry that names the household, the day and what was done."""
+    opener = rng.choice(OPENERS).format(head=hh.head)
+    body = rng.choice(BODIES.get(hh.cause, BODIES[PovertyCause.LACK_SKILLS]))
+    body = body.format(sick=_sick(hh), elder=_elder(hh, day.year), student=_student(hh, day.year))
+    closer = rng.choice(CLOSERS)
+    return f"{day.month}月{day.day}日，{opener}，{body}；{SEASONAL[day.month]}。{closer}"
+
+
+def copied_text(rng: random.Random) -> str:
+    """The text a copier pastes into several households' diaries."""
+    return rng.choice(PASTED)
+
+
+def visit_notes(rng: random.Random, hh: HouseholdSim, day: date) -> str:
+    """Short notes of a visit."""
+    return f"入户走访：{rng.choice(NOTES)}，{SEASONAL[day.month]}"
+
+
+def _sick(hh: HouseholdSim) -> str:
+    ill = [m for m in hh.members if m.health is not Health.HEALTHY]
+    return (ill or hh.members)[0].name
+
+
+def _elder(hh: HouseholdSim, year: int) -> str:
+    return max(hh.members, key=lambda m: age(m, year)).name
+
+
+def _student(hh: HouseholdSim, year: int) -> str:
+    young = [m for m in hh.members if 6 <= age(m, year) <= 22]
+    return (young or hh.members)[-1].name

@@ -1,0 +1,96 @@
+"""四级联动 above the household cadre: township leads' monthly 四个一, quarterly 三了解两协调 and
+half-yearly 一争取; village leaders' checks of visits and of the resident team; county leaders'
+formal talks (约谈) and bulletins (通报)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from ledger.demo import anomalies as kinds
+from ledger.demo.county import COUNTY_CODE, PAIRED_DISTRICTS
+from ledger.demo.programmes import workday
+from ledger.demo.simtime import moment
+from ledger.demo.world import TownshipSim, VillageSim, World
+from ledger.domain.values import SupervisionKind as Kind
+
+Subject = tuple[str, str]
+
+
+def plan_supervision(world: World, year: int) -> None:
+    """Schedule every supervision act of the year."""
+    for month in range(1, 13):
+        for township in world.townships.values():
+            _township_month(world, township, year, month)
+        for village in world.villages.values():
+            _village_month(world, village, year, month)
+        if month % 3 == 0:
+            _county_quarter(world, year, month // 3)
+
+
+def _day(world: World, year: int, month: int, first: int, last: int) -> date:
+    return workday(world.rng, date(year, month, first), date(year, month, last))
+
+
+def _act(world: World, cadre: str, kind: Kind, day: date, subject: Subject, summary: str,
+         act_code: str) -> None:
+    """Record an act the same afternoon, or (now and then) a few days later."""
+    if f"{cadre}:{act_code}" in world.anomalies.missed_acts:
+        world.log.add(kinds.MISSED_ACTS)
+        return
+    if world.rng.random() < 0.15:
+        when = moment(day + timedelta(days=world.rng.randint(1, 3)), 9)
+    else:
+        when = moment(day, 17, world.rng.randint(0, 60))
+    world.at(when, lambda: world.ledger.record_supervision(
+        cadre, kind, day, subject[0], subject[1], summary, act_code, actor=world.actor(cadre)))
+
+
+def _township_month(world: World, t: TownshipSim, year: int, month: int) -> None:
+    village = world.villages[world.rng.choice(t.villages)]
+    four_ones: list[tuple[Kind, Subject, str]] = [
+        (Kind.RESEARCH_VISIT, ("village", village.code),
+         f"到{village.name}调研脱贫攻坚工作，走访贫困户，了解产业项目进展"),
+        (Kind.INSPECTION, ("village", village.code),
+         f"督查{village.name}包户干部入户和扶贫日记记录情况"),
+        (Kind.REPORT_HEARING, ("township", t.code), f"听取{t.name}党委政府脱贫攻坚工作汇报"),
+        (Kind.REPORT_UP, ("county", COUNTY_CODE), f"向县委书记、县长汇报{t.name}包保工作情况"),
+    ]
+    for kind, subject, summary in four_ones:
+        _act(world, t.lead, kind, _day(world, year, month, 3, 26), subject, summary,
+             f"{kind}-{year}{month:02d}")
+    last = _day(world, year, month, 22, 28)
+    if month % 3 == 0:
+        _act(world, t.lead, Kind.QUARTERLY_REVIEW, last, ("township", t.code),
+             "了解扶贫项目实施进度、贫困户脱贫进度和工作中的困难；协调资金项目投入和行业扶贫投入",
+             f"{Kind.QUARTERLY_REVIEW}-{year}Q{month // 3}")
+    if month % 6 == 0:
+        _act(world, t.lead, Kind.FUNDS_SECURED, last, ("township", t.code),
+             f"争取{world.rng.choice(PAIRED_DISTRICTS)}和社会扶贫资金投入{t.name}",
+             f"{Kind.FUNDS_SECURED}-{year}H{month // 6}")
+
+
+def _village_month(world: World, v: VillageSim, year: int, month: int) -> None:
+    _act(world, v.leader, Kind.VISITS_CHECKED, _day(world, year, month, 5, 27),
+         ("village", v.code), f"检查{v.name}包户干部入户走访记录和扶贫日记",
+         f"{Kind.VISITS_CHECKED}-{year}{month:02d}")
+    if month % 3:
+        return
+    for resident in v.residents:
+        _act(world, v.leader, Kind.RESIDENT_ASSESSED, _day(world, year, month, 15, 28),
+             ("cadre", resident),
+             f"对驻村帮扶干部{world.cadres[resident].name}进行工作指导和管理考核",
+             f"{Kind.RESIDENT_ASSESSED}-{year}Q{month // 3}-{resident}")
+
+
+def _county_quarter(world: World, year: int, quarter: int) -> None:
+    month = quarter * 3
+    _act(world, world.county_leaders[0], Kind.BULLETIN, _day(world, year, month, 24, 28),
+         ("county", COUNTY_CODE),
+         f"通报{year}年第{quarter}季度县级领导、乡镇和包保部门脱贫攻坚工作开展情况",
+         f"{Kind.BULLETIN}-{year}Q{quarter}")
+    for leader in world.county_leaders:
+        for township in world.rng.sample(list(world.townships.values()), 2):
+            _act(world, leader, Kind.FORMAL_TALK, _day(world, year, month, 8, 20),
+                 ("township", township.code),
+                 f"约谈{township.name}党政主要负责人，督促落实包保责任",
+                 f"{Kind.FORMAL_TALK}-{year}Q{quarter}-{township.code}")
