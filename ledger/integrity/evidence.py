@@ -1,0 +1,293 @@
+"""Checking an evidence package offline: no database, only the stdlib and ``cryptography``.
+
+``verify_package`` checks every byte: the container is the canonical ZIP of its files; every
+file is listed in the manifest with its SHA-256; the manifest is signed by the log key; the
+checkpoint is signed by the log key; each event's leaf, recomputed from its stored bytes and
+leaf fields, is included in the checkpoint's tree; each readable rendering equals its stored
+bytes; and the extraction record names the same tree. Without verifier keys it trusts the keys
+inside the package and says so: compare their IDs with the county's published key.
+
+Problem kinds: ``container``, ``missing_file``, ``unexpected_file``, ``format``, ``manifest``,
+``manifest_signature``, ``key``, ``checkpoint_signature``, ``leaf``, ``proof``, ``fields``,
+``extraction``. The package format and the report types are in ``evidence_format``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+from uuid import UUID
+
+from ledger.errors import ProofError, SignatureError
+from ledger.integrity.checkpoint import Checkpoint, Verifier, verify_checkpoint, verify_note
+from ledger.integrity.evidence_format import (
+    CHECKPOINT,
+    EXTRACTION,
+    MANIFEST,
+    MANIFEST_SIG,
+    STORED_SUFFIX,
+    UNSIGNED,
+    EvidenceError,
+    EvidenceProblem,
+    EvidenceReport,
+    event_json_path,
+    event_path,
+    is_package_name,
+    manifest_signature_text,
+    proof_path,
+    read_zip,
+    readable_fields,
+    reproducible_digest,
+    sha256_hex,
+    write_zip,
+)
+from ledger.integrity.leaf import StoredRow, event_leaf_hash
+from ledger.integrity.verify import verify_inclusion
+
+REQUIRED = (CHECKPOINT, EXTRACTION, MANIFEST, MANIFEST_SIG)
+
+
+def verify_package(data: bytes, verifiers: Sequence[Verifier] = ()) -> EvidenceReport:
+    """Check every byte of a package; with no ``verifiers``, trust the package's own keys."""
+    report = EvidenceReport(key_source="given" if verifiers else "package")
+    try:
+        entries = read_zip(data)
+    except EvidenceError as error:
+        report.problems.append(EvidenceProblem("container", None, str(error)))
+        return report
+    check = _PackageCheck(entries, report)
+    if write_zip(entries) != data:
+        check.add(
+            "container",
+            None,
+            "the ZIP container is not canonical: a byte outside the "
+            "files' contents (names, dates, attributes, directory) was changed",
+        )
+    check.run(list(verifiers))
+    return report
+
+
+class _PackageCheck:
+    """One verification run over a package's entries, collecting problems in the report."""
+
+    def __init__(self, entries: dict[str, bytes], report: EvidenceReport) -> None:
+        self.entries = entries
+        self.report = report
+
+    def add(self, kind: str, file: str | None, message: str) -> None:
+        self.report.problems.append(EvidenceProblem(kind, file, message))
+
+    def run(self, verifiers: list[Verifier]) -> None:
+        self.check_names()
+        manifest = self.check_manifest()
+        keys = verifiers or self.package_keys()
+        self.report.keys = [f"{key.name}+{key.key_id.hex()}" for key in keys]
+        if not keys:
+            self.add("key", None, "no verifier key: give one, or the package must hold keys/")
+            return
+        self.check_manifest_signature(keys)
+        checkpoint = self.open_checkpoint(keys)
+        if checkpoint is not None:
+            self.check_events(checkpoint)
+            self.check_extraction(checkpoint, manifest)
+
+    # --- files and manifest ---
+
+    def check_names(self) -> None:
+        for name in sorted(self.entries):
+            if not is_package_name(name):
+                self.add("unexpected_file", name, f"{name} is not part of the package format")
+        for name in REQUIRED:
+            if name not in self.entries:
+                self.add("missing_file", name, f"{name} is missing")
+
+    def check_manifest(self) -> dict[str, Any]:
+        manifest = self.load_json(MANIFEST)
+        if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+            self.add("format", MANIFEST, "manifest.json lists no files")
+            return {}
+        listed: dict[str, Any] = manifest["files"]
+        for name in sorted(set(self.entries) - UNSIGNED - set(listed)):
+            self.add("unexpected_file", name, f"{name} is not listed in the manifest")
+        for name, digest in sorted(listed.items()):
+            data = self.entries.get(name)
+            if data is None:
+                self.add("missing_file", name, f"{name} is listed in the manifest but missing")
+            elif sha256_hex(data) != digest:
+                self.add("manifest", name, f"the SHA-256 of {name} differs from the manifest")
+        if manifest.get("reproducible_sha256") != reproducible_digest(self.entries):
+            self.add("manifest", MANIFEST, "the reproducible digest does not match the files")
+        return manifest
+
+    def package_keys(self) -> list[Verifier]:
+        keys: list[Verifier] = []
+        for name in sorted(n for n in self.entries if n.startswith("keys/")):
+            try:
+                keys.append(Verifier.from_vkey(self.entries[name].decode().strip()))
+            except (SignatureError, UnicodeDecodeError) as error:
+                self.add("key", name, f"{name} is not a verifier key: {error}")
+        return keys
+
+    def check_manifest_signature(self, keys: list[Verifier]) -> None:
+        manifest, signature = self.entries.get(MANIFEST), self.text(MANIFEST_SIG)
+        if manifest is None or signature is None:
+            return
+        try:
+            signed = verify_note(signature, keys).text
+        except SignatureError as error:
+            self.add("manifest_signature", MANIFEST_SIG, f"manifest signature: {error.message}")
+            return
+        if signed != manifest_signature_text(manifest):
+            self.add("manifest_signature", MANIFEST_SIG, "the signature is not over this manifest")
+
+    def open_checkpoint(self, keys: list[Verifier]) -> Checkpoint | None:
+        note = self.text(CHECKPOINT)
+        if note is None:
+            return None
+        try:
+            checkpoint = verify_checkpoint(note, keys)
+        except SignatureError as error:
+            self.add("checkpoint_signature", CHECKPOINT, f"checkpoint: {error.message}")
+            return None
+        self.report.checkpoint = {
+            "origin": checkpoint.origin,
+            "tree_size": checkpoint.tree_size,
+            "root_hash": checkpoint.root_hash.hex(),
+        }
+        return checkpoint
+
+    # --- events and proofs ---
+
+    def check_events(self, checkpoint: Checkpoint) -> None:
+        stored = sorted(n for n in self.entries if n.endswith(STORED_SUFFIX))
+        indexes = [
+            int(name.removeprefix("events/").removesuffix(STORED_SUFFIX))
+            for name in stored
+            if is_package_name(name)
+        ]
+        self.report.event_count = len(indexes)
+        expected = {p(i) for i in indexes for p in (event_json_path, proof_path)}
+        described = {n for n in self.entries if n.endswith(".json") and "/" in n}
+        for name in sorted(described - expected):
+            self.add("unexpected_file", name, f"{name} belongs to no stored event")
+        for index in indexes:
+            self.check_event(index, checkpoint)
+
+    def check_event(self, index: int, checkpoint: Checkpoint) -> None:
+        names = (event_path(index), event_json_path(index), proof_path(index))
+        state, meta, proof = (
+            self.entries[names[0]],
+            self.load_json(names[1]),
+            self.load_json(names[2]),
+        )
+        try:
+            leaf_hash = event_leaf_hash(_stored_row(meta, state))
+            path = [bytes.fromhex(element) for element in proof["inclusion_path"]]
+            claimed = {
+                meta["leaf_index"],
+                proof["leaf_index"],
+                meta["leaf_hash"],
+                proof["leaf_hash"],
+            }
+            is_rendered = (meta["fields"], meta["stored_state_sha256"]) == (
+                readable_fields(state),
+                sha256_hex(state),
+            )
+            size = proof["tree_size"]
+        except (AttributeError, KeyError, TypeError, ValueError) as error:
+            self.add("format", names[1], f"event {index}: unreadable leaf fields or proof: {error}")
+            return
+        if claimed != {index, leaf_hash.hex()}:
+            self.add(
+                "leaf",
+                names[0],
+                f"event {index}: the leaf recomputed from its stored bytes "
+                "and fields differs from the one its files claim",
+            )
+        if not is_rendered:
+            self.add(
+                "fields",
+                names[1],
+                f"event {index}: the readable rendering or digest does not match the stored bytes",
+            )
+        self.check_inclusion(index, leaf_hash, path, size, checkpoint)
+
+    def check_inclusion(
+        self, index: int, leaf_hash: bytes, path: list[bytes], size: object, cp: Checkpoint
+    ) -> None:
+        name = proof_path(index)
+        if size != cp.tree_size:
+            self.add(
+                "proof",
+                name,
+                f"event {index}: proof for size {size}, checkpoint has {cp.tree_size}",
+            )
+            return
+        try:
+            verify_inclusion(leaf_hash, index, cp.tree_size, path, cp.root_hash)
+        except ProofError as error:
+            self.add("proof", name, f"event {index}: {error.message}")
+
+    # --- the extraction record ---
+
+    def check_extraction(self, checkpoint: Checkpoint, manifest: dict[str, Any]) -> None:
+        record = self.load_json(EXTRACTION)
+        if not isinstance(record, dict):
+            return
+        self.report.extraction = {
+            key: record.get(key) for key in ("case_reason", "subjects", "operators", "extracted_at")
+        }
+        log = record.get("log")
+        log = log if isinstance(log, dict) else {}
+        claimed = (
+            log.get("tree_size"),
+            log.get("root_hash"),
+            record.get("event_count"),
+            record.get("reproducible_sha256"),
+        )
+        actual = (
+            checkpoint.tree_size,
+            checkpoint.root_hash.hex(),
+            self.report.event_count,
+            manifest.get("reproducible_sha256"),
+        )
+        if claimed != actual:
+            self.add(
+                "extraction",
+                EXTRACTION,
+                "the extraction record names another tree, "
+                "event count or digest than the package holds",
+            )
+
+    # --- reading entries ---
+
+    def text(self, name: str) -> str | None:
+        data = self.entries.get(name)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            self.add("format", name, f"{name} is not UTF-8 text")
+            return None
+
+    def load_json(self, name: str) -> Any:
+        text = self.text(name)
+        if text is None:
+            return {}
+        try:
+            return json.loads(text)
+        except ValueError as error:
+            self.add("format", name, f"{name} is not valid JSON: {error}")
+            return {}
+
+
+def _stored_row(meta: dict[str, Any], state: bytes) -> StoredRow:
+    """The stored row an event's files describe (raises on missing or mistyped fields)."""
+    raw_id = meta["originator_id"]
+    originator_id = UUID(raw_id) if meta["originator_id_type"] == "uuid" else str(raw_id)
+    version, notification_id = meta["originator_version"], meta["notification_id"]
+    if not all(isinstance(n, int) for n in (version, notification_id)):
+        raise TypeError("notification id and version must be integers")
+    return StoredRow(notification_id, originator_id, version, str(meta["topic"]), state)

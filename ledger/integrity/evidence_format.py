@@ -1,0 +1,209 @@
+"""Evidence packages (证据包): the format (entries, canonical ZIP, manifest, its signature)
+and the report a check of one gives.
+
+A package (``ledger-evidence/v1``) is a ZIP file whose entries are stored uncompressed, sorted by
+name, with fixed timestamps and attributes, so the container is canonical and a package can be
+rebuilt byte for byte from its files:
+
+    README.txt                 how to check the package by hand
+    checkpoint.txt             the log's signed checkpoint (C2SP signed note): size and root
+    keys/<stem>.vkey           the log's verifier key(s)
+    events/<leaf>.stored.bin   each event's stored state, exactly the sealed bytes
+    events/<leaf>.json         its leaf fields (ids, version, topic) and a readable rendering
+    proofs/<leaf>.json         the RFC 9162 inclusion path of its leaf in the checkpoint's tree
+    extraction.json            the extraction record (提取笔录)
+    manifest.json              SHA-256 of every file above, and of the reproducible part
+    manifest.sig               a signed note (log key) over the SHA-256 of manifest.json
+
+``<leaf>`` is the leaf index, zero-padded to 12 digits. The *reproducible digest* hashes every
+file except the extraction record, manifest and signature: the same query over the same log
+prefix gives the same digest. Building a package needs a store (``evidence_export``); checking one
+(``evidence``) needs only this module, the standard library and ``cryptography``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import struct
+import zipfile
+import zlib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ledger.errors import LedgerError
+from ledger.integrity.checkpoint import Signer
+
+FORMAT = "ledger-evidence/v1"
+README = "README.txt"
+CHECKPOINT = "checkpoint.txt"
+EXTRACTION = "extraction.json"
+MANIFEST = "manifest.json"
+MANIFEST_SIG = "manifest.sig"
+UNSIGNED = frozenset({MANIFEST, MANIFEST_SIG})
+NOT_REPRODUCIBLE = frozenset({EXTRACTION, MANIFEST, MANIFEST_SIG})
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+ZIP_FILE_ATTRIBUTES = 0o100644 << 16
+ZIP_UNIX = 3
+STORED_SUFFIX = ".stored.bin"
+_NAME = re.compile(
+    r"README\.txt|checkpoint\.txt|extraction\.json|manifest\.json|manifest\.sig"
+    r"|keys/[A-Za-z0-9._-]+\.vkey|events/\d{12}\.(?:stored\.bin|json)|proofs/\d{12}\.json"
+)
+_ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    OSError,
+    EOFError,
+    ValueError,
+    LookupError,
+    NotImplementedError,
+    RuntimeError,
+    struct.error,
+    zlib.error,
+    ArithmeticError,
+)
+
+
+class EvidenceError(LedgerError):
+    """A package cannot be read at all (not a ZIP, or a corrupt entry)."""
+
+
+@dataclass(frozen=True)
+class EvidenceProblem:
+    """One check that failed: its kind, the file concerned (if one), and what was wrong."""
+
+    kind: str
+    file: str | None
+    message: str
+
+
+@dataclass
+class EvidenceReport:
+    """The answer of ``verify_package`` (JSON-ready with ``to_dict``)."""
+
+    key_source: str
+    problems: list[EvidenceProblem] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+    checkpoint: dict[str, Any] | None = None
+    event_count: int = 0
+    extraction: dict[str, Any] | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True only when every check held."""
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain data for ``--json``."""
+        return {"ok": self.ok, **asdict(self)}
+
+
+def event_path(leaf_index: int) -> str:
+    """The entry holding an event's stored bytes."""
+    return f"events/{leaf_index:012d}{STORED_SUFFIX}"
+
+
+def event_json_path(leaf_index: int) -> str:
+    """The entry holding an event's leaf fields and readable rendering."""
+    return f"events/{leaf_index:012d}.json"
+
+
+def proof_path(leaf_index: int) -> str:
+    """The entry holding an event's inclusion proof."""
+    return f"proofs/{leaf_index:012d}.json"
+
+
+def sha256_hex(data: bytes) -> str:
+    """Lower-case hex SHA-256."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def dump_json(data: Any) -> bytes:
+    """The package's JSON: UTF-8, sorted keys, indented, one final newline (deterministic)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True).encode() + b"\n"
+
+
+def readable(value: Any) -> Any:
+    """The stored JSON with the transcoder's ``{"_type_", "_data_"}`` wrappers unwrapped."""
+    if isinstance(value, list):
+        return [readable(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if set(value) == {"_type_", "_data_"}:
+        return readable(value["_data_"])
+    return {key: readable(item) for key, item in value.items()}
+
+
+def readable_fields(state: bytes) -> Any:
+    """A readable rendering of stored bytes; None when they are not UTF-8 JSON (encrypted)."""
+    try:
+        return readable(json.loads(state.decode("utf-8")))
+    except ValueError:
+        return None
+
+
+def write_zip(entries: Mapping[str, bytes]) -> bytes:
+    """The canonical ZIP of ``entries``: stored, sorted, fixed timestamps and attributes."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for name in sorted(entries):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.external_attr = ZIP_FILE_ATTRIBUTES
+            info.create_system = ZIP_UNIX
+            archive.writestr(info, entries[name])
+    return buffer.getvalue()
+
+
+def read_zip(data: bytes) -> dict[str, bytes]:
+    """Every entry of a ZIP (CRC-checked); EvidenceError naming what is wrong."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = [info.filename for info in archive.infolist()]
+            if len(set(names)) != len(names):
+                raise EvidenceError("the ZIP holds two entries with the same name")
+            return {name: archive.read(name) for name in names}
+    except _ZIP_ERRORS as error:
+        raise EvidenceError(f"not a readable ZIP file: {error}") from None
+
+
+def reproducible_digest(entries: Mapping[str, bytes]) -> str:
+    """SHA-256 of ``sha256sum``-style lines for every file but extraction and manifest."""
+    lines = "".join(
+        f"{sha256_hex(entries[name])}  {name}\n"
+        for name in sorted(entries)
+        if name not in NOT_REPRODUCIBLE
+    )
+    return sha256_hex(lines.encode())
+
+
+def manifest_bytes(entries: Mapping[str, bytes]) -> bytes:
+    """manifest.json for ``entries`` (which must not hold the manifest or its signature)."""
+    files = {name: sha256_hex(entries[name]) for name in sorted(entries)}
+    return dump_json(
+        {
+            "format": FORMAT,
+            "hash_algorithm": "SHA-256",
+            "files": files,
+            "reproducible_sha256": reproducible_digest(entries),
+        }
+    )
+
+
+def manifest_signature_text(manifest: bytes) -> str:
+    """The note text signed over the manifest (its second line is no tree size: no checkpoint)."""
+    return f"{FORMAT} manifest\nsha256 {sha256_hex(manifest)}\n"
+
+
+def seal_package(entries: Mapping[str, bytes], signer: Signer) -> bytes:
+    """Add the manifest and its signature to ``entries``; the canonical ZIP bytes."""
+    manifest = manifest_bytes(entries)
+    signature = signer.sign_note(manifest_signature_text(manifest)).encode()
+    return write_zip({**entries, MANIFEST: manifest, MANIFEST_SIG: signature})
+
+
+def is_package_name(name: str) -> bool:
+    """Whether ``name`` is an entry name the format allows."""
+    return _NAME.fullmatch(name) is not None
