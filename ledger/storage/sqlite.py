@@ -201,7 +201,7 @@ class SealingSQLiteApplicationRecorder(SealedLogQueries, SQLiteApplicationRecord
                 ),
                 (start_index, stop_index, limit),
             )
-            return [LeafRow(r[0], r[1], bytes(r[2]), bytes(r[3])) for r in c.fetchall()]
+            return [LeafRow(r[0], r[1], _blob(r[2]), _blob(r[3])) for r in c.fetchall()]
 
     def leaf_for_notification(self, notification_id: int) -> LeafRow | None:
         """The leaf sealed for one event, if any."""
@@ -211,7 +211,7 @@ class SealingSQLiteApplicationRecorder(SealedLogQueries, SQLiteApplicationRecord
                 (notification_id,),
             )
             r = c.fetchone()
-            return None if r is None else LeafRow(r[0], r[1], bytes(r[2]), bytes(r[3]))
+            return None if r is None else LeafRow(r[0], r[1], _blob(r[2]), _blob(r[3]))
 
     def select_stored_rows(self, after_id: int, until_id: int, limit: int) -> list[StoredRow]:
         """Raw event rows with ``after_id < notification id <= until_id``, in that order."""
@@ -224,7 +224,7 @@ class SealingSQLiteApplicationRecorder(SealedLogQueries, SQLiteApplicationRecord
                 (after_id, until_id, limit),
             )
             return [
-                StoredRow(r[0], self._read_originator_id(r[1]), r[2], r[3], bytes(r[4]))
+                StoredRow(r[0], self._read_originator_id(r[1]), r[2], r[3], _blob(r[4]))
                 for r in c.fetchall()
             ]
 
@@ -269,3 +269,11 @@ def _count(last_index: int | None) -> int:
 def _parse_instant(text: str) -> datetime:
     instant = datetime.fromisoformat(text)
     return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
+
+
+def _blob(value: bytes | str | int | float) -> bytes:
+    """A stored value as bytes, whatever SQLite's dynamic typing holds (raw SQL may have put
+    text or a number where bytes belong: verification must report it, not crash on it)."""
+    if isinstance(value, bytes):
+        return value
+    return str(value).encode("utf-8")
