@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ledger.application.app import Ledger
 from ledger.cli.options import add_db_option, database, open_ledger
 from ledger.demo.generator import (
     DemoConfig,
@@ -24,6 +25,9 @@ from ledger.demo.generator import (
 )
 from ledger.demo.render import render_summary
 from ledger.demo.summary import summarise
+from ledger.integrity.checkpointing import checkpoint_now
+from ledger.integrity.keys import ensure_demo_key, read_signer
+from ledger.storage.config import DatabaseConfig
 
 if TYPE_CHECKING:
     from ledger.cli.options import Subparsers
@@ -71,9 +75,21 @@ def run_demo(args: argparse.Namespace) -> int:
     with _progress(enabled=not args.quiet and sys.stderr.isatty()) as progress:
         report = generate_demo(ledger, config, progress)
     console = Console()
+    _sign_demo_checkpoint(ledger, database(args), console)
     render_summary(summarise(ledger), console, store=store, injected=report.anomalies)
     _next_steps(console, report, args.db or store)
     return 0
+
+
+def _sign_demo_checkpoint(ledger: Ledger, config: DatabaseConfig, console: Console) -> None:
+    """Sign the demo's tree head with a clearly marked demo key kept beside a SQLite store."""
+    if config.is_postgres or not config.sqlite_path:
+        console.print("[yellow]No demo key for a PostgreSQL store: sign a checkpoint with "
+                      "`ledger keygen` and `ledger checkpoint --key`.[/]")
+        return
+    skey, _vkey = ensure_demo_key(config.sqlite_path)
+    checkpoint_now(ledger, read_signer(skey))
+    console.print(f"Signed a checkpoint with the DEMO key in {skey.parent} (not for production).")
 
 
 @contextmanager

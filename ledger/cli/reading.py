@@ -54,9 +54,10 @@ def _correction_links(events: list[Any]) -> dict[int, list[str]]:
     for event in events:
         target = getattr(event, "target_version", None)
         if target is not None:
-            verb = "corrected" if type(event).__name__ == "Corrected" else "retracted"
-            links.setdefault(target, []).append(f"[yellow]{verb} by v{event.originator_version}[/]")
-            links.setdefault(event.originator_version, []).append(f"{verb[:-1]}s v{target}")
+            past, present = (("corrected", "corrects") if type(event).__name__ == "Corrected"
+                             else ("retracted", "retracts"))
+            links.setdefault(target, []).append(f"[yellow]{past} by v{event.originator_version}[/]")
+            links.setdefault(event.originator_version, []).append(f"{present} v{target}")
     return links
 
 

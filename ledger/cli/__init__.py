@@ -1,0 +1,38 @@
+"""The ``ledger`` command. Composition happens in ``main()``, never at import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from ledger.cli import core_commands, demo_command, integrity_commands, project_command
+from ledger.errors import LedgerError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="ledger",
+        description="扶贫痕迹化管理台账 — an event-sourced, tamper-evident accountability ledger "
+        "for targeted poverty alleviation (五四五N).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in (core_commands, demo_command, integrity_commands, project_command):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; exit status 0 on success, 1 on refused input, 2 on errors."""
+    args = build_parser().parse_args(argv)
+    try:
+        status: int = args.handler(args)
+    except LedgerError as exc:
+        print(f"ledger {args.command}: {exc}", file=sys.stderr)
+        return 2
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""``ledger import`` and ``ledger history``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ledger.application.importer import import_lines
+from ledger.cli.integrity_setup import SIGNING_KEY_HELP, auto_checkpointer
+from ledger.cli.options import add_db_option, database, open_ledger
+from ledger.cli.project_command import register_history_flags, run_history_as_of, wants_as_of
+from ledger.cli.reading import print_history
+
+if TYPE_CHECKING:
+    from ledger.cli.options import Subparsers
+
+
+
+def register(commands: Subparsers) -> None:
+    """Add the import and history subcommands."""
+    imp = commands.add_parser(
+        "import", help="record commands from a JSON-lines file (docs/commands.md)",
+        description="Record one command per line: {\"command\": NAME, ...fields}. A bad line is "
+        "reported with its number, field and reason and nothing of it is stored.",
+    )
+    imp.add_argument("file", type=Path, help="the .jsonl file ('-' for standard input)")
+    imp.add_argument("--atomic", action="store_true",
+                     help="store nothing at all if any line is refused")
+    imp.add_argument("--batch-size", type=int, default=500, metavar="N",
+                     help="lines saved per transaction (default 500; 1 = one per commit)")
+    imp.add_argument("--checkpoint-every", type=int, metavar="N",
+                     help="sign a checkpoint every N new events (needs a signing key)")
+    imp.add_argument("--checkpoint-minutes", type=float, metavar="M",
+                     help="... or every M minutes")
+    imp.add_argument("--key", type=Path, metavar="FILE", help=SIGNING_KEY_HELP)
+    add_db_option(imp)
+    imp.set_defaults(handler=run_import)
+
+    hist = commands.add_parser("history", help="a household's events in order, readable")
+    hist.add_argument("household", help="the household's code")
+    register_history_flags(hist)
+    add_db_option(hist)
+    hist.set_defaults(handler=run_history)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """Import a file; exit 1 when any line was refused."""
+    ledger = open_ledger(args)
+    text = sys.stdin.read() if str(args.file) == "-" else _read(args.file)
+    batch_size = max(1, args.batch_size)
+    auto = auto_checkpointer(ledger, database(args), args.key, args.checkpoint_every,
+                             args.checkpoint_minutes)
+
+    def after_line(number: int) -> None:
+        if auto is not None and number % batch_size == 0:  # import_lines has just saved
+            auto.maybe_checkpoint()
+
+    report = import_lines(ledger, text.splitlines(), atomic=args.atomic,
+                          batch_size=batch_size, progress=after_line)
+    if auto is not None and report.stored:
+        auto.finish()
+    for error in report.errors:
+        print(error, file=sys.stderr)
+    stored = "stored" if report.stored else "NOT stored (--atomic: a line was refused)"
+    print(f"{report.accepted} commands accepted ({report.events} events), "
+          f"{report.retried} retries ignored, {len(report.errors)} lines refused; {stored}")
+    return 0 if report.ok else 1
+
+
+def run_history(args: argparse.Namespace) -> int:
+    """Print a household's history (as the ledger knew it at T / as of business date D)."""
+    if wants_as_of(args):
+        return run_history_as_of(args)
+    print_history(open_ledger(args), args.household)
+    return 0
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise SystemExit(f"ledger import: cannot read {path}: {exc.strerror}") from None

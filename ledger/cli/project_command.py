@@ -1,0 +1,176 @@
+"""``ledger project``: build and follow the read views; the as-of flags of ``ledger history``."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+from ledger.cli.options import add_db_option, database
+from projections.asof import AsOf, household_as_of
+from projections.catalog import VIEWS
+from projections.db import ViewDb
+from projections.follow import follow
+from projections.lag import lag
+from projections.maintenance import rebuild, table_hashes
+from projections.runner import DEFAULT_PAGE, Projector, RunReport
+from projections.source import EventSource
+
+if TYPE_CHECKING:
+    from ledger.cli.options import Subparsers
+
+
+def register(commands: Subparsers) -> None:
+    """Add the ``project`` subcommand."""
+    cmd = commands.add_parser(
+        "project", help="build the read views (catch up, follow, rebuild) and show their lag",
+        description="Apply every recorded event to the read views (docs/projections.md). A "
+        "second run does nothing; a failing event stops its view with the reason (exit 1).")
+    cmd.add_argument("--follow", action="store_true",
+                     help="keep applying new events (PostgreSQL: subscribe; SQLite: poll)")
+    cmd.add_argument("--rebuild", metavar="NAME", choices=sorted(VIEWS),
+                     help="rebuild one view into fresh tables, switch over when caught up")
+    cmd.add_argument("--view", metavar="NAME", action="append", choices=sorted(VIEWS),
+                     help="only this view (repeatable; default: all)")
+    cmd.add_argument("--lag", action="store_true", help="only print each view's lag")
+    cmd.add_argument("--hashes", action="store_true",
+                     help="print a SHA-256 of every view table after the run")
+    cmd.add_argument("--page-size", type=int, default=DEFAULT_PAGE, metavar="N",
+                     help=f"events per transaction (default {DEFAULT_PAGE})")
+    cmd.add_argument("--poll", type=float, default=1.0, metavar="SECONDS",
+                     help="polling interval when following without a subscription")
+    cmd.add_argument("--no-subscribe", action="store_true",
+                     help="poll even on PostgreSQL (e.g. on a read replica)")
+    add_db_option(cmd)
+    cmd.set_defaults(handler=run_project)
+
+
+def run_project(args: argparse.Namespace) -> int:
+    """Catch up, follow or rebuild; exit 1 if a view stopped on a failing event."""
+    config = database(args)
+    source, db = EventSource(config), ViewDb(config)
+    try:
+        if args.lag:
+            _print_lag(source, db, args.view)
+            return 0
+        projector = Projector(source, db, names=args.view, page_size=max(1, args.page_size))
+        report = _run(projector, args)
+        _print_report(report)
+        if args.hashes:
+            for table, digest in sorted(table_hashes(db, args.view).items()):
+                print(f"{digest}  {table}")
+        _print_lag(source, db, args.view)
+        return 0 if report.ok else 1
+    finally:
+        db.close()
+        source.close()
+
+
+def _run(projector: Projector, args: argparse.Namespace) -> RunReport:
+    if args.rebuild:
+        return rebuild(projector, args.rebuild)
+    if not args.follow:
+        return projector.catch_up()
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    return follow(projector, stop, poll_seconds=args.poll,
+                  subscribe=False if args.no_subscribe else None)
+
+
+def _print_report(report: RunReport) -> None:
+    for name in sorted(report.positions):
+        applied = report.applied.get(name, 0)
+        print(f"{name}: {applied} events applied, at position {report.positions[name]}")
+    for failure in report.failures:
+        print(f"ledger project: {failure}", file=sys.stderr)
+
+
+def _print_lag(source: EventSource, db: ViewDb, names: list[str] | None) -> None:
+    for figure in lag(source, db, names):
+        state = f"; STOPPED: {figure.error}" if figure.error else ""
+        print(f"lag {figure.view}: {figure.events_behind} events, {figure.seconds_behind} s "
+              f"behind (position {figure.position} of {figure.head}){state}")
+
+
+def register_history_flags(parser: argparse.ArgumentParser) -> None:
+    """Add ``--as-of T`` and ``--business-date D`` to ``ledger history``."""
+    parser.add_argument("--as-of", metavar="T", type=_instant, default=None,
+                        help="as the ledger knew it at recorded time T (ISO 8601; UTC if no "
+                        "offset; a date means the end of that day)")
+    parser.add_argument("--business-date", metavar="D", type=_date, default=None,
+                        help="only what happened on or before business date D (YYYY-MM-DD)")
+
+
+def wants_as_of(args: argparse.Namespace) -> bool:
+    """Whether ``ledger history`` was asked for an as-of view."""
+    return getattr(args, "as_of", None) is not None or \
+        getattr(args, "business_date", None) is not None
+
+
+def run_history_as_of(args: argparse.Namespace) -> int:
+    """Print a household as of T and/or D, each event with what it changed."""
+    config = database(args)
+    source, views = EventSource(config), ViewDb(config)
+    try:
+        has_timeline = views.table_exists("view_timeline_event")
+        result = household_as_of(source, args.household, args.as_of, args.business_date,
+                                 views=views if has_timeline else None)
+        print_as_of(result)
+        return 0
+    finally:
+        views.close()
+        source.close()
+
+
+def print_as_of(result: AsOf) -> None:
+    """The as-of state, the events that made it, and the events after the cut-off."""
+    cut = [f"recorded up to {result.recorded_at.isoformat()}" if result.recorded_at else "",
+           f"business date up to {result.business_date}" if result.business_date else ""]
+    print(f"household {result.code} as of {' and '.join(c for c in cut if c)}")
+    state = result.state
+    for key in ("status", "exit_stage", "category", "member_count", "income_years",
+                "assistance", "points_balance", "last_visit_at", "visits_last_4_weeks",
+                "open_findings", "five_ones_complete", "cadres"):
+        print(f"  {key}: {_short(state.get(key))}")
+    print(f"\n{len(result.applied)} events up to the cut-off:")
+    for step in result.applied:
+        _print_step(step)
+    print(f"\n{len(result.later)} events after the cut-off (not in the state above):")
+    for step in result.later:
+        _print_step(step)
+    if not result.includes_findings:
+        print("\n(findings not included: run `ledger project` to build the audit timeline)")
+
+
+def _print_step(step: Any) -> None:
+    late = "  LATE 补记" if step.is_late else ""
+    print(f"  {step.ref}  {step.label_zh} {step.label_en}  happened {step.business_time}  "
+          f"recorded {step.recorded_at}  by {step.actor_id}{late}")
+    for name, (before, after) in step.changes.items():
+        print(f"      {name}: {_short(before)} → {_short(after)}")
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _instant(text: str) -> datetime:
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), datetime.max.time(), tzinfo=UTC)
+        found = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 time") from None
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None

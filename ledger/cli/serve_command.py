@@ -1,0 +1,103 @@
+"""``ledger serve``: the read-only HTTP API (FastAPI on uvicorn), optionally projecting first.
+
+The server reads the projection views and the integrity log and never writes an event. With
+``--project`` the views catch up before serving; with ``--follow`` a background thread keeps
+them current while serving (PostgreSQL: subscribe; SQLite: poll).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from typing import TYPE_CHECKING
+
+from api.app import create_app
+from api.settings import Settings
+from ledger.cli.options import add_db_option
+from projections.db import ViewDb
+from projections.follow import follow
+from projections.runner import Projector
+from projections.source import EventSource
+
+if TYPE_CHECKING:
+    from ledger.cli.options import Subparsers
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def register(commands: Subparsers) -> None:
+    """Add the ``serve`` subcommand."""
+    cmd = commands.add_parser(
+        "serve", help="serve the read-only HTTP API (docs/api.md)",
+        description="Serve the views and the integrity log over HTTP: OpenAPI at "
+        "/openapi.json, problems as RFC 9457, bearer tokens from `ledger token create`.")
+    cmd.add_argument("--host", default=DEFAULT_HOST, help=f"address (default {DEFAULT_HOST})")
+    cmd.add_argument("--port", type=int, default=DEFAULT_PORT,
+                     help=f"port (default {DEFAULT_PORT})")
+    cmd.add_argument("--project", action="store_true",
+                     help="catch the views up with the log before serving")
+    cmd.add_argument("--follow", action="store_true",
+                     help="keep the views current in a background thread while serving")
+    cmd.add_argument("--vkey", action="append", default=[], metavar="VKEY",
+                     help="a checkpoint signer's verifier key for /v1/integrity/verify "
+                     "(repeatable; also $LEDGER_LOG_VKEYS)")
+    cmd.add_argument("--log-level", default="info",
+                     choices=["critical", "error", "warning", "info", "debug"])
+    add_db_option(cmd)
+    cmd.set_defaults(handler=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Build the app and run it until interrupted."""
+    import uvicorn  # noqa: PLC0415 - only the serve command needs the server
+
+    settings = Settings.from_environ(args.db, os.environ)
+    if args.vkey:
+        settings = Settings.from_environ(args.db, os.environ,
+                                         log_vkeys=(*settings.log_vkeys, *args.vkey))
+    if args.project:
+        catch_up(settings)
+    stop = threading.Event()
+    follower = start_follower(settings, stop) if args.follow else None
+    try:
+        uvicorn.run(create_app(settings), host=args.host, port=args.port,
+                    log_level=args.log_level)
+    finally:
+        stop.set()
+        if follower is not None:
+            follower.join(timeout=10)
+    return 0
+
+
+def catch_up(settings: Settings) -> None:
+    """Apply every recorded event to the views (as ``ledger project`` does)."""
+    source, db = EventSource(settings.database), ViewDb(settings.views)
+    try:
+        report = Projector(source, db).catch_up()
+    finally:
+        db.close()
+        source.close()
+    for failure in report.failures:
+        print(f"ledger serve: {failure}", file=sys.stderr)
+    applied = sum(report.applied.values())
+    print(f"ledger serve: views caught up ({applied} event applications)", file=sys.stderr)
+
+
+def start_follower(settings: Settings, stop: threading.Event) -> threading.Thread:
+    """A daemon thread that follows the log into the views until ``stop`` is set."""
+
+    def run() -> None:
+        source, db = EventSource(settings.database), ViewDb(settings.views)
+        try:
+            follow(Projector(source, db), stop,
+                   say=lambda text: print(text, file=sys.stderr))
+        finally:
+            db.close()
+            source.close()
+
+    thread = threading.Thread(target=run, name="ledger-follow", daemon=True)
+    thread.start()
+    return thread
