@@ -6,7 +6,14 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from ledger.cli import core_commands, demo_command, integrity_commands, project_command
+from ledger.cli import (
+    core_commands,
+    demo_command,
+    integrity_commands,
+    project_command,
+    serve_command,
+    token_command,
+)
 from ledger.errors import LedgerError
 
 
@@ -18,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
         "for targeted poverty alleviation (五四五N).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (core_commands, demo_command, integrity_commands, project_command):
+    for module in (core_commands, demo_command, integrity_commands, project_command,
+                   serve_command, token_command):
         module.register(commands)
     return parser
 

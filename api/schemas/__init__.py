@@ -1,0 +1,1 @@
+"""Response models (``*Out``): what each endpoint answers, with what the public may see marked."""
