@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from ledger.domain.base import LedgerAggregate, TrackedEvent
 from ledger.domain.checks import check_code, check_count, check_fen, check_text
@@ -36,6 +36,22 @@ class IncomeLine(Immutable):
     item: str
 
 
+class ContactEvent(TrackedEvent):
+    """Base of visits and phone contacts (outside the aggregate: not an event of its own)."""
+
+    occurred_at: datetime
+    cadre_code: str
+    notes: PersonalText
+    late_after = timedelta(days=3)
+    correctable = frozenset({"occurred_at", "notes"})
+    is_in_person: ClassVar[bool]
+
+    def apply(self, aggregate: HouseholdRecords) -> None:
+        aggregate.contacts[self.originator_version] = Contact(
+            self.cadre_code, self.occurred_at, is_in_person=self.is_in_person
+        )
+
+
 class HouseholdRecords(LedgerAggregate):
     """Records kept for a household by its cadres and programmes."""
 
@@ -48,33 +64,15 @@ class HouseholdRecords(LedgerAggregate):
         self.measures: dict[int, tuple[Programme, int]] = {}
         self.points_balance = 0
 
-    class Visited(TrackedEvent):
+    class Visited(ContactEvent):
         """入户走访: a cadre visited the household in person."""
 
-        occurred_at: datetime
-        cadre_code: str
-        notes: PersonalText
-        late_after = timedelta(days=3)
-        correctable = frozenset({"occurred_at", "notes"})
+        is_in_person = True
 
-        def apply(self, aggregate: HouseholdRecords) -> None:
-            aggregate.contacts[self.originator_version] = Contact(
-                self.cadre_code, self.occurred_at, is_in_person=True
-            )
-
-    class PhoneContacted(TrackedEvent):
+    class PhoneContacted(ContactEvent):
         """电话联系: a cadre reached the household by phone."""
 
-        occurred_at: datetime
-        cadre_code: str
-        notes: PersonalText
-        late_after = timedelta(days=3)
-        correctable = frozenset({"occurred_at", "notes"})
-
-        def apply(self, aggregate: HouseholdRecords) -> None:
-            aggregate.contacts[self.originator_version] = Contact(
-                self.cadre_code, self.occurred_at, is_in_person=False
-            )
+        is_in_person = False
 
     class DiaryEntryRecorded(TrackedEvent):
         """扶贫日记: a cadre's diary entry about this household."""
