@@ -11,11 +11,13 @@ import argparse
 import os
 import sys
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from api.app import create_app
 from api.settings import Settings
-from ledger.cli.options import add_db_option
+from ledger.cli.integrity_setup import SIGNING_KEY_HELP, auto_checkpointer
+from ledger.cli.options import add_db_option, database, open_ledger
 from projections.db import ViewDb
 from projections.follow import follow
 from projections.runner import Projector
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+
+
+CHECKPOINT_POLL_SECONDS = 5.0
 
 
 def register(commands: Subparsers) -> None:
@@ -47,6 +52,11 @@ def register(commands: Subparsers) -> None:
     cmd.add_argument("--log-level", default="info",
                      choices=["critical", "error", "warning", "info", "debug"])
     add_db_option(cmd)
+    cmd.add_argument("--checkpoint-every", type=int, metavar="N",
+                     help="sign a checkpoint whenever N new events were recorded (needs a key)")
+    cmd.add_argument("--checkpoint-minutes", type=float, metavar="M",
+                     help="... or every M minutes when the log grew")
+    cmd.add_argument("--key", type=Path, metavar="FILE", help=SIGNING_KEY_HELP)
     cmd.set_defaults(handler=run_serve)
 
 
@@ -62,14 +72,35 @@ def run_serve(args: argparse.Namespace) -> int:
         catch_up(settings)
     stop = threading.Event()
     follower = start_follower(settings, stop) if args.follow else None
+    signer = start_checkpointer(args, stop)
     try:
         uvicorn.run(create_app(settings), host=args.host, port=args.port,
                     log_level=args.log_level)
     finally:
         stop.set()
-        if follower is not None:
-            follower.join(timeout=10)
+        for thread in (follower, signer):
+            if thread is not None:
+                thread.join(timeout=10)
     return 0
+
+
+def start_checkpointer(args: argparse.Namespace, stop: threading.Event) -> threading.Thread | None:
+    """Sign checkpoints in the background every N events or M minutes (only with a limit).
+
+    Checkpoints go to their own side table; the server still never writes an event.
+    """
+    auto = auto_checkpointer(open_ledger(args), database(args), args.key,
+                             args.checkpoint_every, args.checkpoint_minutes)
+    if auto is None:
+        return None
+
+    def run() -> None:
+        while not stop.wait(CHECKPOINT_POLL_SECONDS):
+            auto.maybe_checkpoint()
+
+    thread = threading.Thread(target=run, name="ledger-checkpointer", daemon=True)
+    thread.start()
+    return thread
 
 
 def catch_up(settings: Settings) -> None:
