@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from ledger.application.core import Accepted
 from ledger.demo.money import YUAN
+from ledger.demo.people import synthetic_id_number
 from ledger.demo.simtime import moment
 from ledger.demo.world import HouseholdSim, World
 from ledger.domain.values import Health, IncomeSource, Member
@@ -80,7 +81,8 @@ def _birth(world: World, quiet: list[HouseholdSim], year: int) -> None:
         return
     hh, day = world.rng.choice(young), date(year, 8, 16)
     baby = Member(max(m.member_no for m in hh.members) + 1, hh.head[0] + "小宝", "之孙",
-                  sex="男", birth_year=year, health=Health.HEALTHY, can_work=False)
+                  synthetic_id_number(world.rng, year, "男"), sex="男", birth_year=year,
+                  health=Health.HEALTHY, can_work=False)
 
     def add() -> None:
         world.ledger.add_member(hh.code, baby, day, "新生儿落户", actor=world.actor(hh.cadre))

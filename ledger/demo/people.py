@@ -98,9 +98,23 @@ def _members(rng: random.Random, size: int, year: int, cause: PovertyCause, *,
         name = _unique_name(rng, sex, korean, family, used)
         health = _health(rng, cause, number, year - born)
         can_work = 18 <= year - born < 65 and health not in (Health.SERIOUS, Health.DISABLED)
-        members.append(Member(number, name, relation, sex=sex, birth_year=born, health=health,
-                              can_work=can_work))
+        members.append(Member(number, name, relation, synthetic_id_number(rng, born, sex),
+                              sex=sex, birth_year=born, health=health, can_work=can_work))
     return members
+
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+SYNTHETIC_AREA = "990623"  # no province 99 exists: these numbers cannot be anyone's
+
+
+def synthetic_id_number(rng: random.Random, born: int, sex: str) -> str:
+    """A resident ID number in the GB 11643 form (check digit included) that belongs to nobody."""
+    day = f"{born:04d}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
+    order = rng.randrange(0, 500) * 2 + (1 if sex == "男" else 0)
+    body = f"{SYNTHETIC_AREA}{day}{order:03d}"
+    check = ID_CHECK[sum(int(d) * w for d, w in zip(body, ID_WEIGHTS, strict=True)) % 11]
+    return body + check
 
 
 Person = tuple[str, str, int, str | None]  # relation, sex, birth year, surname (None: any)
