@@ -106,7 +106,7 @@ class EventSource:
         self.factory = InfrastructureFactory.construct(env)
         self.recorder: ApplicationRecorder = self.factory.application_recorder()
         transcoder = OrjsonTranscoder()
-        for transcoding in standard_transcodings(catalogue.VALUE_TYPES):
+        for transcoding in standard_transcodings(catalogue.value_types()):
             transcoder.register(transcoding)
         self.mapper: Mapper[UUID] = self.factory.mapper(transcoder=transcoder)
 

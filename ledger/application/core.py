@@ -78,7 +78,7 @@ class LedgerCore(Application[UUID]):
         return transcoder
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        for transcoding in standard_transcodings(catalogue.VALUE_TYPES):
+        for transcoding in standard_transcodings(catalogue.value_types()):
             transcoder.register(transcoding)
 
     @contextmanager
@@ -235,10 +235,3 @@ def require(condition: bool, message: str, field: str) -> None:
     """Refuse a command unless ``condition`` holds."""
     if not condition:
         raise RuleViolation(message, field=field)
-
-
-def find_all(
-    uow: UnitOfWork, cls: type[LedgerAggregate], codes: list[str], field: str
-) -> list[LedgerAggregate]:
-    """Load several aggregates by code, each NotFound naming ``field``."""
-    return [uow.get(cls, code, field) for code in codes]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from ledger.application.core import Accepted, Actor, LedgerCore, require
+from ledger.application.organisation_cases import serving_role
 from ledger.application.unit_of_work import UnitOfWork
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
@@ -172,10 +173,7 @@ class HouseholdCases(LedgerCore):
 def _require_responsible(uow: UnitOfWork, home: Household, cadre_code: str, day: date) -> None:
     """The cadre must be responsible for the household, its village or township on that day."""
     cadre = uow.peek(Cadre, cadre_code, "cadre")
-    if cadre.dismissed_on is not None and day > cadre.dismissed_on:
-        raise RuleViolation(f"cadre {cadre_code} was dismissed on {cadre.dismissed_on}",
-                            field="cadre")
-    role = Role(cadre.role)
+    role = serving_role(cadre, day, "cadre")
     if role in ANYWHERE_ROLES or cadre_code in home.responsible_on(day):
         return
     if role in (Role.VILLAGE_LEADER, Role.RESIDENT_CADRE):

@@ -86,9 +86,8 @@ class OrganisationCases(LedgerCore):
         """Make a cadre responsible for a household, village or township from a date."""
         def body(uow: UnitOfWork, env: Envelope) -> None:
             target = _assignment_target(uow, household, village, township)
-            appointee = uow.peek(Cadre, cadre, "cadre")
-            _require_active(appointee, from_date, "from_date")
-            target.assign_cadre(env, cadre, Role(appointee.role), from_date)
+            role = serving_role(uow.peek(Cadre, cadre, "cadre"), from_date, "from_date")
+            target.assign_cadre(env, cadre, role, from_date)
 
         payload = {"cadre": cadre, "from_date": from_date, "household": household,
                    "village": village, "township": township}
@@ -139,10 +138,12 @@ def _assignment_target(
     return target
 
 
-def _require_active(cadre: Cadre, day: date, field: str) -> None:
-    if cadre.dismissed_on is not None and day > cadre.dismissed_on:
-        raise RuleViolation(f"cadre {cadre.code} was dismissed on {cadre.dismissed_on}",
-                            field=field)
-    if day < cadre.appointed_on:
-        raise RuleViolation(f"cadre {cadre.code} was appointed only on {cadre.appointed_on}",
-                            field=field)
+def serving_role(cadre: Cadre, day: date, field: str) -> Role:
+    """The role the cadre held on that day; refused when not serving then."""
+    role = cadre.role_on(day)
+    if role is None:
+        dismissed = f", dismissed {cadre.dismissed_on}" if cadre.dismissed_on else ""
+        raise RuleViolation(
+            f"cadre {cadre.code} was not serving on {day} (appointed {cadre.appointed_on}"
+            f"{dismissed})", field=field)
+    return role

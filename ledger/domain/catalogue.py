@@ -4,6 +4,7 @@ corrections, documentation and the round-trip tests)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import typing
 from enum import Enum
 from typing import Any
@@ -44,6 +45,7 @@ def all_event_classes() -> list[type[LedgerEvent]]:
     return list(unique.values())
 
 
+@functools.cache
 def value_types() -> tuple[type, ...]:
     """Every enum and value dataclass that appears in an event field (found from the hints)."""
     found: dict[type, None] = {}
@@ -64,5 +66,3 @@ def _collect(hint: Any, found: dict[type, None]) -> None:
             for sub in typing.get_type_hints(hint).values():
                 _collect(sub, found)
 
-
-VALUE_TYPES: tuple[type, ...] = value_types()

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Annotated, Any, NewType, Self
-
-EventRef = NewType("EventRef", str)
-Fen = int
+from typing import Annotated, Any, Self
 
 
 class Immutable:
