@@ -1,33 +1,36 @@
-"""The ``ledger`` command. Composition happens in ``main()``, never at import."""
+"""The ``ledger`` command. Composition happens in ``main()``, never at import.
+
+The write side's commands live here; the read side adds its own (``project``, ``serve``,
+``token``, the as-of flags of ``history``) through the ``ledger.commands`` entry points declared
+in pyproject.toml, so the ledger never imports projections/ or api/.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
+from importlib.metadata import entry_points
 
-from ledger.cli import (
-    core_commands,
-    demo_command,
-    integrity_commands,
-    project_command,
-    serve_command,
-    token_command,
-)
+from ledger.cli import core_commands, demo_command, integrity_commands, serve_signing
 from ledger.errors import LedgerError
+
+PLUGIN_GROUP = "ledger.commands"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand."""
+    """The argument parser with every subcommand, the read side's included."""
     parser = argparse.ArgumentParser(
         prog="ledger",
         description="扶贫痕迹化管理台账 — an event-sourced, tamper-evident accountability ledger "
         "for targeted poverty alleviation (五四五N).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (core_commands, demo_command, integrity_commands, project_command,
-                   serve_command, token_command):
+    for module in (core_commands, demo_command, integrity_commands):
         module.register(commands)
+    for plugin in sorted(entry_points(group=PLUGIN_GROUP), key=lambda p: p.name):
+        plugin.load()(commands)
+    serve_signing.extend_serve(commands)
     return parser
 
 

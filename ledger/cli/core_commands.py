@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from ledger.application.importer import import_lines
 from ledger.cli.integrity_setup import SIGNING_KEY_HELP, auto_checkpointer
 from ledger.cli.options import add_db_option, database, open_ledger
-from ledger.cli.project_command import register_history_flags, run_history_as_of, wants_as_of
 from ledger.cli.reading import print_history
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ def register(commands: Subparsers) -> None:
 
     hist = commands.add_parser("history", help="a household's events in order, readable")
     hist.add_argument("household", help="the household's code")
-    register_history_flags(hist)
     add_db_option(hist)
     hist.set_defaults(handler=run_history)
 
@@ -70,9 +68,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    """Print a household's history (as the ledger knew it at T / as of business date D)."""
-    if wants_as_of(args):
-        return run_history_as_of(args)
+    """Print a household's history (the read side adds --as-of and --business-date)."""
     print_history(open_ledger(args), args.household)
     return 0
 

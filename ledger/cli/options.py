@@ -3,31 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import os
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING
 
 from ledger.application.app import Ledger
 from ledger.application.clock import Clock
-from ledger.storage.config import DatabaseConfig, resolve_database
+from ledger.storage.options import DB_HELP, add_db_option, database
 
 if TYPE_CHECKING:
-    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+    from ledger.storage.options import Subparsers
 
-DB_HELP = (
-    "the store: a SQLite file path (or sqlite:///path) or a PostgreSQL URL "
-    "postgresql://user@host:port/dbname?schema=NAME; default: $LEDGER_DATABASE_URL, then the "
-    "eventsourcing POSTGRES_* variables if POSTGRES_DBNAME is set, then ./ledger.db"
-)
-
-
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--db PATH|URL``."""
-    parser.add_argument("--db", metavar="PATH|URL", default=None, help=DB_HELP)
-
-
-def database(args: argparse.Namespace) -> DatabaseConfig:
-    """The store named by ``--db`` or the environment."""
-    return resolve_database(args.db, os.environ)
+__all__ = ["DB_HELP", "Subparsers", "add_db_option", "database", "open_ledger"]
 
 
 def open_ledger(args: argparse.Namespace, clock: Clock | None = None) -> Ledger:

@@ -14,11 +14,12 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from api import cli_serve as serve_command
+from api import cli_token as token_command
 from api import tokens
 from api.tokens import Role, Scope
 from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
-from ledger.cli import serve_command, token_command
 from ledger.errors import RuleViolation
 from ledger.storage.config import parse_database_url
 from projections.db import ViewDb

@@ -12,7 +12,7 @@ import pytest
 
 from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
-from ledger.cli import serve_command
+from ledger.cli import serve_signing
 from ledger.integrity.keys import write_key_pair
 from ledger.storage.config import resolve_database
 from tests.compat import scenario
@@ -27,11 +27,11 @@ def test_the_server_signs_a_checkpoint_when_the_log_grew(
                     clock=SimulatedClock(datetime(2024, 1, 10, 8, tzinfo=UTC)))
     scenario.run(ledger)
     keys = write_key_pair("ledger.test.example/log", tmp_path)
-    monkeypatch.setattr(serve_command, "CHECKPOINT_POLL_SECONDS", 0.05)
+    monkeypatch.setattr(serve_signing, "CHECKPOINT_POLL_SECONDS", 0.05)
     args = argparse.Namespace(db=str(db), key=keys.skey, checkpoint_every=1,
                               checkpoint_minutes=None)
     stop = threading.Event()
-    thread = serve_command.start_checkpointer(args, stop)
+    thread = serve_signing.start_checkpointer(args, stop)
     assert thread is not None
     deadline = time.monotonic() + 10
     while not ledger.recorder.select_checkpoints() and time.monotonic() < deadline:
@@ -46,4 +46,15 @@ def test_without_a_limit_the_server_signs_nothing(tmp_path: Path) -> None:
     """No --checkpoint-every/--checkpoint-minutes: no thread, no key needed."""
     args = argparse.Namespace(db=str(tmp_path / "x.db"), key=None, checkpoint_every=None,
                               checkpoint_minutes=None)
-    assert serve_command.start_checkpointer(args, threading.Event()) is None
+    assert serve_signing.start_checkpointer(args, threading.Event()) is None
+
+
+def test_the_read_side_commands_arrive_through_entry_points() -> None:
+    """project, serve and token are registered by their own layers; serve gets the signer."""
+    from ledger.cli import build_parser
+
+    parser = build_parser()
+    args = parser.parse_args(["serve", "--checkpoint-every", "5"])
+    assert serve_signing.start_checkpointer in args.background
+    assert parser.parse_args(["project"]).handler.__module__ == "projections.cli"
+    assert parser.parse_args(["history", "H1", "--as-of", "2024-01-01"]).as_of is not None

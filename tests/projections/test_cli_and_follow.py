@@ -9,8 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from ledger.cli import project_command
 from ledger.storage.config import DatabaseConfig
+from projections import cli as project_command
 from projections.follow import follow
 from projections.runner import Projector
 from tests.projections.conftest import Views, open_ledger, start_clock

@@ -6,10 +6,11 @@ import argparse
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from ledger.cli.options import add_db_option, database
+from ledger.storage.options import add_db_option, database
 from projections.asof import AsOf, household_as_of
 from projections.catalog import VIEWS
 from projections.db import ViewDb
@@ -20,7 +21,23 @@ from projections.runner import DEFAULT_PAGE, Projector, RunReport
 from projections.source import EventSource
 
 if TYPE_CHECKING:
-    from ledger.cli.options import Subparsers
+    from ledger.storage.options import Subparsers
+
+
+def plugin(commands: Subparsers) -> None:
+    """The ``ledger`` command's entry point: ``project``, and as-of views in ``history``."""
+    register(commands)
+    history = commands.choices.get("history")
+    if history is not None:
+        register_history_flags(history)
+        history.set_defaults(handler=_with_as_of(history.get_default("handler")))
+
+
+def _with_as_of(plain: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def handle(args: argparse.Namespace) -> int:
+        return run_history_as_of(args) if wants_as_of(args) else plain(args)
+
+    return handle
 
 
 def register(commands: Subparsers) -> None:

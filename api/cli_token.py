@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 from api import tokens
 from api.settings import Settings
 from api.tokens import Role, Scope
-from ledger.cli.options import add_db_option
 from ledger.errors import RuleViolation
+from ledger.storage.options import add_db_option
 from projections.db import ViewDb
 
 if TYPE_CHECKING:
-    from ledger.cli.options import Subparsers
+    from ledger.storage.options import Subparsers
 
 
 def register(commands: Subparsers) -> None:

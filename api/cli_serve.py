@@ -11,26 +11,22 @@ import argparse
 import os
 import sys
 import threading
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from api.app import create_app
 from api.settings import Settings
-from ledger.cli.integrity_setup import SIGNING_KEY_HELP, auto_checkpointer
-from ledger.cli.options import add_db_option, database, open_ledger
+from ledger.storage.options import add_db_option
 from projections.db import ViewDb
 from projections.follow import follow
 from projections.runner import Projector
 from projections.source import EventSource
 
 if TYPE_CHECKING:
-    from ledger.cli.options import Subparsers
+    from ledger.storage.options import Subparsers
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
-
-CHECKPOINT_POLL_SECONDS = 5.0
 
 
 def register(commands: Subparsers) -> None:
@@ -52,12 +48,7 @@ def register(commands: Subparsers) -> None:
     cmd.add_argument("--log-level", default="info",
                      choices=["critical", "error", "warning", "info", "debug"])
     add_db_option(cmd)
-    cmd.add_argument("--checkpoint-every", type=int, metavar="N",
-                     help="sign a checkpoint whenever N new events were recorded (needs a key)")
-    cmd.add_argument("--checkpoint-minutes", type=float, metavar="M",
-                     help="... or every M minutes when the log grew")
-    cmd.add_argument("--key", type=Path, metavar="FILE", help=SIGNING_KEY_HELP)
-    cmd.set_defaults(handler=run_serve)
+    cmd.set_defaults(handler=run_serve, background=[])
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -72,35 +63,18 @@ def run_serve(args: argparse.Namespace) -> int:
         catch_up(settings)
     stop = threading.Event()
     follower = start_follower(settings, stop) if args.follow else None
-    signer = start_checkpointer(args, stop)
+    # Tasks the composing command line adds (e.g. the checkpoint signer); each returns its
+    # thread or None. The server itself never writes an event.
+    helpers = [start(args, stop) for start in args.background]
     try:
         uvicorn.run(create_app(settings), host=args.host, port=args.port,
                     log_level=args.log_level)
     finally:
         stop.set()
-        for thread in (follower, signer):
+        for thread in (follower, *helpers):
             if thread is not None:
                 thread.join(timeout=10)
     return 0
-
-
-def start_checkpointer(args: argparse.Namespace, stop: threading.Event) -> threading.Thread | None:
-    """Sign checkpoints in the background every N events or M minutes (only with a limit).
-
-    Checkpoints go to their own side table; the server still never writes an event.
-    """
-    auto = auto_checkpointer(open_ledger(args), database(args), args.key,
-                             args.checkpoint_every, args.checkpoint_minutes)
-    if auto is None:
-        return None
-
-    def run() -> None:
-        while not stop.wait(CHECKPOINT_POLL_SECONDS):
-            auto.maybe_checkpoint()
-
-    thread = threading.Thread(target=run, name="ledger-checkpointer", daemon=True)
-    thread.start()
-    return thread
 
 
 def catch_up(settings: Settings) -> None:

@@ -1,0 +1,16 @@
+"""The ``ledger`` command's entry point for the API: ``serve`` and ``token``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from api import cli_serve, cli_token
+
+if TYPE_CHECKING:
+    from ledger.storage.options import Subparsers
+
+
+def plugin(commands: Subparsers) -> None:
+    """Add ``ledger serve`` and ``ledger token``."""
+    cli_serve.register(commands)
+    cli_token.register(commands)
