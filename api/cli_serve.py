@@ -9,17 +9,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 import threading
 from typing import TYPE_CHECKING
 
 from api.app import create_app
 from api.settings import Settings
 from ledger.storage.options import add_db_option
-from projections.db import ViewDb
-from projections.follow import follow
-from projections.runner import Projector
-from projections.source import EventSource
 
 if TYPE_CHECKING:
     from ledger.storage.options import Subparsers
@@ -38,10 +33,6 @@ def register(commands: Subparsers) -> None:
     cmd.add_argument("--host", default=DEFAULT_HOST, help=f"address (default {DEFAULT_HOST})")
     cmd.add_argument("--port", type=int, default=DEFAULT_PORT,
                      help=f"port (default {DEFAULT_PORT})")
-    cmd.add_argument("--project", action="store_true",
-                     help="catch the views up with the log before serving")
-    cmd.add_argument("--follow", action="store_true",
-                     help="keep the views current in a background thread while serving")
     cmd.add_argument("--vkey", action="append", default=[], metavar="VKEY",
                      help="a checkpoint signer's verifier key for /v1/integrity/verify "
                      "(repeatable; also $LEDGER_LOG_VKEYS)")
@@ -59,50 +50,17 @@ def run_serve(args: argparse.Namespace) -> int:
     if args.vkey:
         settings = Settings.from_environ(args.db, os.environ,
                                          log_vkeys=(*settings.log_vkeys, *args.vkey))
-    if args.project:
-        catch_up(settings)
     stop = threading.Event()
-    follower = start_follower(settings, stop) if args.follow else None
-    # Tasks the composing command line adds (e.g. the checkpoint signer); each returns its
-    # thread or None. The server itself never writes an event.
+    # Tasks the composing command line adds (catching the views up, following the log,
+    # signing checkpoints), in order; each returns its thread or None. The server itself
+    # never writes.
     helpers = [start(args, stop) for start in args.background]
     try:
         uvicorn.run(create_app(settings), host=args.host, port=args.port,
                     log_level=args.log_level)
     finally:
         stop.set()
-        for thread in (follower, *helpers):
+        for thread in helpers:
             if thread is not None:
                 thread.join(timeout=10)
     return 0
-
-
-def catch_up(settings: Settings) -> None:
-    """Apply every recorded event to the views (as ``ledger project`` does)."""
-    source, db = EventSource(settings.database), ViewDb(settings.views)
-    try:
-        report = Projector(source, db).catch_up()
-    finally:
-        db.close()
-        source.close()
-    for failure in report.failures:
-        print(f"ledger serve: {failure}", file=sys.stderr)
-    applied = sum(report.applied.values())
-    print(f"ledger serve: views caught up ({applied} event applications)", file=sys.stderr)
-
-
-def start_follower(settings: Settings, stop: threading.Event) -> threading.Thread:
-    """A daemon thread that follows the log into the views until ``stop`` is set."""
-
-    def run() -> None:
-        source, db = EventSource(settings.database), ViewDb(settings.views)
-        try:
-            follow(Projector(source, db), stop,
-                   say=lambda text: print(text, file=sys.stderr))
-        finally:
-            db.close()
-            source.close()
-
-    thread = threading.Thread(target=run, name="ledger-follow", daemon=True)
-    thread.start()
-    return thread

@@ -25,12 +25,55 @@ if TYPE_CHECKING:
 
 
 def plugin(commands: Subparsers) -> None:
-    """The ``ledger`` command's entry point: ``project``, and as-of views in ``history``."""
+    """The ``ledger`` command's entry point: ``project``, as-of views in ``history``, and
+    ``--project``/``--follow`` for ``serve`` (the views are built here, never by the API)."""
     register(commands)
     history = commands.choices.get("history")
     if history is not None:
         register_history_flags(history)
         history.set_defaults(handler=_with_as_of(history.get_default("handler")))
+    serve = commands.choices.get("serve")
+    if serve is not None:
+        serve.add_argument("--project", action="store_true",
+                           help="catch the views up with the log before serving")
+        serve.add_argument("--follow", action="store_true",
+                           help="keep the views current in a background thread while serving")
+        serve.set_defaults(background=[*serve.get_default("background"), catch_up_first,
+                                       start_follower])
+
+
+def catch_up_first(args: argparse.Namespace, stop: threading.Event) -> None:
+    """``serve --project``: apply every recorded event to the views before serving."""
+    if not args.project:
+        return
+    source, db = EventSource(database(args)), ViewDb(database(args))
+    try:
+        report = Projector(source, db).catch_up()
+    finally:
+        db.close()
+        source.close()
+    for failure in report.failures:
+        print(f"ledger serve: {failure}", file=sys.stderr)
+    applied = sum(report.applied.values())
+    print(f"ledger serve: views caught up ({applied} event applications)", file=sys.stderr)
+
+
+def start_follower(args: argparse.Namespace, stop: threading.Event) -> threading.Thread | None:
+    """``serve --follow``: a daemon thread follows the log into the views until ``stop``."""
+    if not args.follow:
+        return None
+
+    def run() -> None:
+        source, db = EventSource(database(args)), ViewDb(database(args))
+        try:
+            follow(Projector(source, db), stop, say=lambda text: print(text, file=sys.stderr))
+        finally:
+            db.close()
+            source.close()
+
+    thread = threading.Thread(target=run, name="ledger-follow", daemon=True)
+    thread.start()
+    return thread
 
 
 def _with_as_of(plain: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import sqlite3
 from datetime import UTC, date, datetime
@@ -14,12 +13,11 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from api import cli_serve as serve_command
-from api import cli_token as token_command
 from api import tokens
 from api.tokens import Role, Scope
 from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
+from ledger.cli import build_parser
 from ledger.errors import RuleViolation
 from ledger.storage.config import parse_database_url
 from projections.db import ViewDb
@@ -27,11 +25,7 @@ from projections.db import ViewDb
 
 def run(*argv: str) -> int:
     """Run ``ledger token ...`` or ``ledger serve ...`` as the CLI would."""
-    parser = argparse.ArgumentParser(prog="ledger")
-    commands = parser.add_subparsers(dest="command", required=True)
-    token_command.register(commands)
-    serve_command.register(commands)
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
     status: int = args.handler(args)
     return status
 

@@ -58,3 +58,13 @@ def test_the_read_side_commands_arrive_through_entry_points() -> None:
     assert serve_signing.start_checkpointer in args.background
     assert parser.parse_args(["project"]).handler.__module__ == "projections.cli"
     assert parser.parse_args(["history", "H1", "--as-of", "2024-01-01"]).as_of is not None
+
+
+def test_serve_projects_and_follows_through_the_read_side() -> None:
+    """--project and --follow reach serve from projections.cli, before the signer."""
+    from ledger.cli import build_parser
+    from projections import cli as projections_cli
+
+    args = build_parser().parse_args(["serve", "--project", "--follow"])
+    assert args.background == [projections_cli.catch_up_first, projections_cli.start_follower,
+                               serve_signing.start_checkpointer]
