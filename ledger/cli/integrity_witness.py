@@ -7,16 +7,17 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ledger.cli.integrity_setup import open_store, read_text_arg, write_new_file
+from ledger.cli.integrity_setup import open_store, read_text_arg
 from ledger.cli.options import add_db_option
 from ledger.errors import ConfigurationError, IntegrityFailure
 from ledger.integrity.checkpoint import Checkpoint, Verifier, split_note
 from ledger.integrity.checkpointing import sealed_recorder
 from ledger.integrity.keys import read_signer, read_verifier
-from ledger.integrity.witness import Witness
+from ledger.integrity.witness import Witness, stage_new_file
 
 if TYPE_CHECKING:
     from ledger.cli.options import Subparsers
@@ -147,20 +148,43 @@ def run_cosign(args: argparse.Namespace) -> int:
     followed = Verifier.from_vkey(state.log_vkey)
     if args.log_key is not None and read_verifier(args.log_key) != followed:
         raise ConfigurationError(f"{args.log_key} is not the log key {args.state} follows")
-    note = read_text_arg(args.note)
+    if args.out is not None and args.out.exists():
+        raise ConfigurationError(f"{args.out} exists already: refusing to overwrite it")
+    note = read_bytes_arg(args.note)
     try:
-        size = Checkpoint.parse(split_note(note)[0]).tree_size
+        size = Checkpoint.parse(split_note(note.decode("utf-8", errors="replace"))[0]).tree_size
         proof = _proof(args, state.tree_size, size)
-        cosigned = witness.cosign(note, proof)
+        cosigned = witness.cosign(note, proof, stage=_stager(args.out))
     except IntegrityFailure as error:
         print(f"ledger witness cosign: REFUSED ({error.kind}): {error.message}", file=sys.stderr)
         return 1
     if args.out is None:
         sys.stdout.write(cosigned)
-    else:
-        write_new_file(args.out, cosigned.encode())
     print(f"cosigned tree size {size:,} of {state.origin}", file=sys.stderr)
     return 0
+
+
+def _stager(out: Path | None) -> Callable[[str], Callable[[], None]] | None:
+    """With --out: stage the cosigned note durably before the witness's state advances."""
+    if out is None:
+        return None
+
+    def stage(cosigned: str) -> Callable[[], None]:
+        try:
+            return stage_new_file(out, cosigned)
+        except OSError as error:
+            raise ConfigurationError(f"cannot write {out}: {error.strerror}") from None
+    return stage
+
+
+def read_bytes_arg(path: Path) -> bytes:
+    """The exact bytes of a file argument (no newline translation); ``-`` is standard input."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ConfigurationError(f"cannot read {path}: {error.strerror}") from None
 
 
 def _proof(args: argparse.Namespace, old: int, new: int) -> list[bytes]:

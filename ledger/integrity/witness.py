@@ -3,8 +3,12 @@
 The witness keeps one small JSON state file per log: the log's origin and verifier key, and the
 size and root of the last checkpoint it cosigned. It refuses a checkpoint that the log did not
 sign, that belongs to another log, that is smaller than the last one (a rollback) or that is not
-provably consistent with it. The state is written (temporary file, fsync, ``os.replace``) before
-the cosignature is handed out, so a crash can never leave a cosignature the state does not know.
+provably consistent with it. Notes are taken as exact bytes (no newline translation): anything
+but a byte-exact C2SP note is refused. A cosignature goes out in two phases around the state: it
+is first staged durably (a temporary file, fsynced), then the state advances, then the staged
+file is renamed into place. A failure while staging leaves the state untouched; a crash after
+the state advanced leaves at worst a staged file and never a cosignature the state does not
+know, so the witness can never be led to cosign two different trees of one size (equivocation).
 """
 
 from __future__ import annotations
@@ -100,21 +104,36 @@ class Witness:
         """The verifier key (type 0x04) with which clients check this witness's cosignatures."""
         return self._signer.cosigner_vkey()
 
-    def cosign(self, note: str, consistency_proof: Sequence[bytes]) -> str:
-        """Verify the log's checkpoint note against the last one, record it, and cosign it.
+    def cosign(
+        self, note: bytes | str, consistency_proof: Sequence[bytes],
+        stage: Callable[[str], Callable[[], None]] | None = None,
+    ) -> str:
+        """Verify the log's checkpoint note against the last one, cosign it, then record it.
 
-        ``consistency_proof`` leads from the last cosigned tree to this one; it must be empty
-        when the witness has seen nothing yet or the size is unchanged. Returns the note with
-        this witness's cosignature line appended (replacing an older one of its own).
+        ``note`` is best given as the exact bytes received: a note whose bytes are not strict
+        UTF-8 C2SP text (CR line ends, control codes) is refused. ``consistency_proof`` leads
+        from the last cosigned tree to this one; it must be empty when the witness has seen
+        nothing yet or the size is unchanged. ``stage`` (e.g. a durable write to a temporary file)
+        receives the cosigned note before the state advances and returns the step that
+        publishes it (e.g. the rename), run after the state is saved; if staging raises, the
+        state is unchanged.
+        Returns the note with this witness's cosignature line appended (replacing an older one
+        of its own).
         """
+        text_of_note = _exact_text(note)
         state = self.state()
-        text = verify_note(note, [Verifier.from_vkey(state.log_vkey)]).text
+        text = verify_note(text_of_note, [Verifier.from_vkey(state.log_vkey)]).text
         checkpoint = Checkpoint.parse(text)
         _check_origin(state, checkpoint)
         _check_append_only(state, checkpoint, consistency_proof)
-        line = cosign(text, self._signer, self._clock())
+        cosigned = self._without_own_cosignature(text_of_note) + cosign(
+            text, self._signer, self._clock()
+        )
+        publish = stage(cosigned) if stage is not None else None
         self._save(replace(state, tree_size=checkpoint.tree_size, root_hash=checkpoint.root_hash))
-        return self._without_own_cosignature(note) + line
+        if publish is not None:
+            publish()
+        return cosigned
 
     def _without_own_cosignature(self, note: str) -> str:
         text, lines = split_note(note)
@@ -124,6 +143,19 @@ class Witness:
 
     def _save(self, state: WitnessState) -> None:
         _write_atomically(self._state_path, state.to_json())
+
+
+def _exact_text(note: bytes | str) -> str:
+    """The note as text, refusing bytes that are not strict UTF-8 or that carry a CR."""
+    if isinstance(note, bytes):
+        try:
+            note = note.decode("utf-8", errors="strict")
+        except UnicodeDecodeError:
+            raise SignatureError("the note is not valid UTF-8", kind="malformed") from None
+    if "\r" in note:
+        raise SignatureError("the note has CR line ends: a C2SP note ends lines in LF only",
+                             kind="malformed")
+    return note
 
 
 def _check_origin(state: WitnessState, checkpoint: Checkpoint) -> None:
@@ -179,11 +211,36 @@ def _identity(line: str) -> tuple[str, bytes]:
     return name, signature[:KEY_ID_SIZE]
 
 
+def stage_new_file(path: Path, content: str) -> Callable[[], None]:
+    """Write ``content`` durably beside ``path`` and return the step that publishes it there.
+
+    An existing ``path`` is refused before anything is written; publishing links the staged
+    file to ``path`` (refusing a file that appeared meanwhile) and fsyncs the folder.
+    """
+    if path.exists():
+        raise ConfigurationError(f"{path} exists already: refusing to overwrite it")
+    handle, staged = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+        file.write(content)
+        file.flush()
+        os.fsync(file.fileno())
+
+    def publish() -> None:
+        try:
+            os.link(staged, path)
+        except FileExistsError:
+            raise ConfigurationError(f"{path} appeared meanwhile: the cosignature is in "
+                                     f"{staged}") from None
+        os.unlink(staged)
+        _fsync_directory(path.parent)
+    return publish
+
+
 def _write_atomically(path: Path, content: str) -> None:
     """Write to a temporary file beside ``path``, fsync it, then rename it over ``path``."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
             file.write(content)
             file.flush()
             os.fsync(file.fileno())

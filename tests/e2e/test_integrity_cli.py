@@ -288,6 +288,35 @@ def test_a_witness_cosigns_growth_and_refuses_a_rollback_and_a_fork(
     assert "not consistent" in err
 
 
+def test_witness_cosign_out_refuses_crlf_and_an_existing_file_before_advancing(
+    cli: Cli, db: Path, log_key: Path, tmp_path: Path
+) -> None:
+    """A CRLF note and an --out that exists are refused, and the state stays where it was."""
+    cli("keygen", "--name", "witness.example", "--out", tmp_path / "w")
+    witness = key_paths("witness.example", tmp_path / "w").skey
+    state = tmp_path / "state.json"
+    cli("witness", "init", "--state", state, "--key", witness,
+        "--log-key", log_key.with_suffix(".vkey"))
+    note = tmp_path / "a.txt"
+    cli("checkpoint", "--db", db, "--key", log_key, "--out", note)
+    crlf = tmp_path / "crlf.txt"
+    crlf.write_bytes(note.read_bytes().replace(b"\n", b"\r\n"))
+    base = ["witness", "cosign", "--state", state, "--key", witness]
+    status, _, err = cli(*base, crlf)
+    assert status == 1
+    assert "REFUSED (malformed)" in err
+    taken = tmp_path / "taken.txt"
+    taken.write_text("already here\n", encoding="utf-8")
+    status, _, err = cli(*base, note, "--out", taken)
+    assert status == 2
+    assert "exists already" in err
+    assert json.loads(state.read_text())["tree_size"] == 0
+    out = tmp_path / "cosigned.txt"
+    assert cli(*base, note, "--out", out)[0] == 0
+    assert json.loads(state.read_text())["tree_size"] == 20
+    assert out.read_bytes().startswith(note.read_bytes()[:-1])
+
+
 def test_a_witness_takes_the_proof_from_a_file(
     cli: Cli, db: Path, log_key: Path, tmp_path: Path
 ) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from ledger.errors import ConfigurationError, ProofError, SignatureError
 from ledger.integrity.checkpoint import Checkpoint, Signer, Verifier, verify_note
 from ledger.integrity.verify import consistency_proof, merkle_root
-from ledger.integrity.witness import Witness, WitnessState
+from ledger.integrity.witness import Witness, WitnessState, stage_new_file
 
 ORIGIN = "台账.example/城关镇"
 ENTRIES = [f"{name} 领取补贴".encode() for name in ("张三", "李四", "王芳", "赵六", "陈静", "刘洋")]
@@ -212,3 +213,47 @@ def test_corrupt_state_file_is_a_configuration_error(tmp_path: Path, fake_clock:
     path.write_text('{"origin": "x", "tree_size": -1}', encoding="utf-8")
     with pytest.raises(ConfigurationError):
         Witness(path, WITNESS_KEY, fake_clock).state()
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_a_note_with_cr_line_ends_is_refused_and_the_state_stays(
+    witness: Witness, newline: str
+) -> None:
+    """Only byte-exact C2SP notes (LF line ends) are cosigned; the state does not move."""
+    note = signed_checkpoint(3).replace("\n", newline).encode()
+    with pytest.raises(SignatureError) as refused:
+        witness.cosign(note, [])
+    assert refused.value.kind == "malformed"
+    assert witness.state().tree_size == 0
+
+
+def test_a_note_that_is_not_utf8_is_refused(witness: Witness) -> None:
+    """Invalid UTF-8 bytes are refused as malformed, never decoded with replacements."""
+    with pytest.raises(SignatureError):
+        witness.cosign(signed_checkpoint(3).encode() + b"\xff\n", [])
+    assert witness.state().tree_size == 0
+
+
+def test_a_failed_staging_leaves_the_state_unmoved(witness: Witness) -> None:
+    """When the cosignature cannot be written, the witness has not advanced."""
+    def failing_stage(cosigned: str) -> Callable[[], None]:
+        raise ConfigurationError("disk full")
+
+    with pytest.raises(ConfigurationError):
+        witness.cosign(signed_checkpoint(3), [], stage=failing_stage)
+    assert witness.state().tree_size == 0
+
+
+def test_staged_file_is_published_after_the_state_advances(
+    witness: Witness, tmp_path: Path
+) -> None:
+    """The cosigned note lands at its path; an existing path is refused before any change."""
+    out = tmp_path / "cosigned.txt"
+    witness.cosign(signed_checkpoint(3), [], stage=lambda text: stage_new_file(out, text))
+    assert witness.state().tree_size == 3
+    assert verify_note(out.read_text(encoding="utf-8"), [cosigner()]).signatures
+    with pytest.raises(ConfigurationError):
+        witness.cosign(signed_checkpoint(6), consistency_proof(ENTRIES[:6], 3),
+                       stage=lambda text: stage_new_file(out, text))
+    assert witness.state().tree_size == 3
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".cosigned")] == []
