@@ -20,12 +20,13 @@ from typing import Any
 from uuid import UUID
 
 from ledger.errors import ProofError, SignatureError
-from ledger.integrity.checkpoint import Checkpoint, Verifier, verify_checkpoint, verify_note
+from ledger.integrity.checkpoint import Checkpoint, VerifiedSignature, Verifier, verify_note
 from ledger.integrity.evidence_format import (
     CHECKPOINT,
     EXTRACTION,
     MANIFEST,
     MANIFEST_SIG,
+    MAX_JSON_DEPTH,
     STORED_SUFFIX,
     UNSIGNED,
     EvidenceError,
@@ -34,6 +35,7 @@ from ledger.integrity.evidence_format import (
     event_json_path,
     event_path,
     is_package_name,
+    json_depth,
     manifest_signature_text,
     proof_path,
     read_zip,
@@ -46,10 +48,16 @@ from ledger.integrity.leaf import StoredRow, event_leaf_hash
 from ledger.integrity.verify import verify_inclusion
 
 REQUIRED = (CHECKPOINT, EXTRACTION, MANIFEST, MANIFEST_SIG)
+MAX_PROBLEMS = 100
+"""Problems listed in a report; the rest are counted in one closing line."""
 
 
 def verify_package(data: bytes, verifiers: Sequence[Verifier] = ()) -> EvidenceReport:
-    """Check every byte of a package; with no ``verifiers``, trust the package's own keys."""
+    """Check every byte of a package; with no ``verifiers``, trust the package's own keys.
+
+    A package may be hostile: whatever it holds, the answer is a report (problems capped at
+    ``MAX_PROBLEMS``), never an exception.
+    """
     report = EvidenceReport(key_source="given" if verifiers else "package")
     try:
         entries = read_zip(data)
@@ -64,7 +72,11 @@ def verify_package(data: bytes, verifiers: Sequence[Verifier] = ()) -> EvidenceR
             "the ZIP container is not canonical: a byte outside the "
             "files' contents (names, dates, attributes, directory) was changed",
         )
-    check.run(list(verifiers))
+    try:
+        check.run(list(verifiers))
+    except Exception as error:  # a hostile package gets a FAIL line, never a traceback
+        check.add("format", None, f"the package could not be read: {type(error).__name__}")
+    check.close()
     return report
 
 
@@ -74,15 +86,31 @@ class _PackageCheck:
     def __init__(self, entries: dict[str, bytes], report: EvidenceReport) -> None:
         self.entries = entries
         self.report = report
+        self.dropped = 0
 
     def add(self, kind: str, file: str | None, message: str) -> None:
-        self.report.problems.append(EvidenceProblem(kind, file, message))
+        if len(self.report.problems) < MAX_PROBLEMS:
+            self.report.problems.append(EvidenceProblem(kind, file, message))
+        else:
+            self.dropped += 1
+
+    def close(self) -> None:
+        """Say how many problems were past the cap."""
+        if self.dropped:
+            self.report.problems.append(EvidenceProblem(
+                "format", None, f"{self.dropped:,} more problems not listed"))
+
+    def signed_by(self, signatures: Sequence[VerifiedSignature]) -> None:
+        """Remember which keys produced a valid signature: only those are reported."""
+        for signature in signatures:
+            shown = f"{signature.name}+{signature.key_id.hex()}"
+            if shown not in self.report.keys:
+                self.report.keys.append(shown)
 
     def run(self, verifiers: list[Verifier]) -> None:
         self.check_names()
         manifest = self.check_manifest()
         keys = verifiers or self.package_keys()
-        self.report.keys = [f"{key.name}+{key.key_id.hex()}" for key in keys]
         if not keys:
             self.add("key", None, "no verifier key: give one, or the package must hold keys/")
             return
@@ -134,11 +162,12 @@ class _PackageCheck:
         if manifest is None or signature is None:
             return
         try:
-            signed = verify_note(signature, keys).text
+            opened = verify_note(signature, keys)
         except SignatureError as error:
             self.add("manifest_signature", MANIFEST_SIG, f"manifest signature: {error.message}")
             return
-        if signed != manifest_signature_text(manifest):
+        self.signed_by(opened.signatures)
+        if opened.text != manifest_signature_text(manifest):
             self.add("manifest_signature", MANIFEST_SIG, "the signature is not over this manifest")
 
     def open_checkpoint(self, keys: list[Verifier]) -> Checkpoint | None:
@@ -146,10 +175,12 @@ class _PackageCheck:
         if note is None:
             return None
         try:
-            checkpoint = verify_checkpoint(note, keys)
+            opened = verify_note(note, keys)
+            checkpoint = Checkpoint.parse(opened.text)
         except SignatureError as error:
             self.add("checkpoint_signature", CHECKPOINT, f"checkpoint: {error.message}")
             return None
+        self.signed_by(opened.signatures)
         self.report.checkpoint = {
             "origin": checkpoint.origin,
             "tree_size": checkpoint.tree_size,
@@ -277,10 +308,17 @@ class _PackageCheck:
         if text is None:
             return {}
         try:
-            return json.loads(text)
+            value = json.loads(text)
+        except RecursionError:
+            self.add("format", name, f"{name} nests deeper than the limit of {MAX_JSON_DEPTH}")
+            return {}
         except ValueError as error:
             self.add("format", name, f"{name} is not valid JSON: {error}")
             return {}
+        if json_depth(value) > MAX_JSON_DEPTH:
+            self.add("format", name, f"{name} nests deeper than the limit of {MAX_JSON_DEPTH}")
+            return {}
+        return value
 
 
 def _stored_row(meta: dict[str, Any], state: bytes) -> StoredRow:

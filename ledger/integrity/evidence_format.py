@@ -51,8 +51,22 @@ ZIP_UNIX = 3
 STORED_SUFFIX = ".stored.bin"
 _NAME = re.compile(
     r"README\.txt|checkpoint\.txt|extraction\.json|manifest\.json|manifest\.sig"
-    r"|keys/[A-Za-z0-9._-]+\.vkey|events/\d{12}\.(?:stored\.bin|json)|proofs/\d{12}\.json"
+    r"|keys/[A-Za-z0-9._-]+\.vkey|events/[0-9]{12}\.(?:stored\.bin|json)|proofs/[0-9]{12}\.json",
+    re.ASCII,
 )
+MAX_PACKAGE_BYTES = 1 << 30
+"""A package file larger than this (1 GiB) is refused before it is read."""
+MAX_MEMBERS = 100_000
+"""Entries a package may hold (a household's package holds three per event)."""
+MAX_MEMBER_BYTES = 16 << 20
+"""Bytes one entry may hold once read (16 MiB)."""
+MAX_TOTAL_BYTES = 512 << 20
+"""Bytes all entries together may hold once read (512 MiB)."""
+MAX_JSON_DEPTH = 32
+"""How deeply a JSON entry may nest (the format's own nest at most four levels)."""
+_EOCD = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_ZIP64_EOCD = b"PK\x06\x06"
 _ZIP_ERRORS = (
     zipfile.BadZipFile,
     OSError,
@@ -158,15 +172,85 @@ def write_zip(entries: Mapping[str, bytes]) -> bytes:
 
 
 def read_zip(data: bytes) -> dict[str, bytes]:
-    """Every entry of a ZIP (CRC-checked); EvidenceError naming what is wrong."""
+    """Every entry of a ZIP (CRC-checked), within the limits above; EvidenceError naming what
+    is wrong (the limit, or the first refused name) before anything beyond it is read."""
+    if len(data) > MAX_PACKAGE_BYTES:
+        raise EvidenceError(f"the package is larger than the limit of {MAX_PACKAGE_BYTES:,} bytes")
+    declared = _declared_entries(data)
+    if declared is not None and declared > MAX_MEMBERS:
+        raise EvidenceError(f"the ZIP declares {declared:,} entries; the limit is {MAX_MEMBERS:,}")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = [info.filename for info in archive.infolist()]
-            if len(set(names)) != len(names):
-                raise EvidenceError("the ZIP holds two entries with the same name")
-            return {name: archive.read(name) for name in names}
+            infos = archive.infolist()
+            _check_directory(infos)
+            return {info.filename: _read_entry(archive, info) for info in infos}
     except _ZIP_ERRORS as error:
         raise EvidenceError(f"not a readable ZIP file: {error}") from None
+
+
+def _check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse too many entries, a name outside the format, a duplicate or too many bytes."""
+    if len(infos) > MAX_MEMBERS:
+        raise EvidenceError(f"the ZIP holds {len(infos):,} entries; the limit is {MAX_MEMBERS:,}")
+    names = [info.filename for info in infos]
+    for name in names:
+        if not is_package_name(name):
+            raise EvidenceError(
+                f"entry {ascii(name)[:80]} is outside the package's ASCII name set "
+                "(see the package format)"
+            )
+    if len(set(names)) != len(names):
+        raise EvidenceError("the ZIP holds two entries with the same name")
+    for info in infos:
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise EvidenceError(
+                f"entry {info.filename} inflates to {info.file_size:,} bytes; the limit is "
+                f"{MAX_MEMBER_BYTES:,}"
+            )
+    total = sum(info.file_size for info in infos)
+    if total > MAX_TOTAL_BYTES:
+        raise EvidenceError(
+            f"the entries inflate to {total:,} bytes; the limit is {MAX_TOTAL_BYTES:,}"
+        )
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One entry, streamed and cut at the limit even when its declared size lies."""
+    with archive.open(info) as member:
+        data = member.read(MAX_MEMBER_BYTES + 1)
+    if len(data) > MAX_MEMBER_BYTES:
+        raise EvidenceError(f"entry {info.filename} is larger than {MAX_MEMBER_BYTES:,} bytes")
+    return data
+
+
+def _declared_entries(data: bytes) -> int | None:
+    """The entry count the end-of-directory record declares (ZIP64 too), read before the
+    directory itself is parsed; None when there is no such record (zipfile then refuses)."""
+    position = data.rfind(_EOCD, max(0, len(data) - 22 - 0xFFFF))
+    if position < 0 or position + 22 > len(data):
+        return None
+    count: int = struct.unpack_from("<H", data, position + 10)[0]
+    locator = position - 20
+    if count == 0xFFFF and locator >= 0 and data[locator:locator + 4] == _ZIP64_LOCATOR:
+        record: int = struct.unpack_from("<Q", data, locator + 8)[0]
+        if data[record:record + 4] == _ZIP64_EOCD and record + 40 <= len(data):
+            wide: int = struct.unpack_from("<Q", data, record + 32)[0]
+            return wide
+    return count
+
+
+def json_depth(value: Any) -> int:
+    """How deeply a decoded JSON value nests (a scalar is 0), without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(
+            item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def reproducible_digest(entries: Mapping[str, bytes]) -> str:
