@@ -22,6 +22,7 @@ from ledger.cli.integrity_setup import (
     SIGNING_KEY_HELP,
     VERIFIER_KEY_VARIABLE,
     open_store,
+    read_text_arg,
     signing_key,
     write_new_file,
 )
@@ -94,6 +95,15 @@ def _register_export(commands: Subparsers) -> None:
         help="prove against the tree of N leaves (default: the newest stored "
         "checkpoint that covers the events, else the current tree)",
     )
+    export.add_argument(
+        "--anchor-size",
+        type=int,
+        action="append",
+        default=[],
+        metavar="N",
+        help="also carry a consistency proof to the tree of N leaves, for an auditor who holds "
+        "a checkpoint of that size (the last 64 stored checkpoints' sizes always are)",
+    )
     export.add_argument("--key", type=Path, metavar="FILE", help=SIGNING_KEY_HELP)
     add_db_option(export)
     export.set_defaults(handler=run_export)
@@ -117,6 +127,30 @@ def _register_verify_evidence(commands: Subparsers) -> None:
         help="the log's verifier key; default: $LEDGER_VERIFIER_KEY, then the "
         "key inside the package (then compare its ID with the published key)",
     )
+    check.add_argument(
+        "--checkpoint",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="an anchor: a checkpoint of the log you already hold (kept from earlier, or sent "
+        "by a witness); the package's tree must be consistent with it (repeatable)",
+    )
+    check.add_argument(
+        "--witness-key",
+        action="append",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="a witness key you trust: a checkpoint (the package's or --checkpoint) cosigned "
+        "by it anchors the package; with it, only cosigned checkpoints count (repeatable)",
+    )
+    check.add_argument(
+        "--allow-unanchored",
+        action="store_true",
+        help="exit 0 without an anchor (the package then proves only that the county's key "
+        "signed it)",
+    )
     check.add_argument("--json", action="store_true", help="print the report as JSON")
     check.set_defaults(handler=run_verify_evidence)
 
@@ -139,6 +173,7 @@ def run_export(args: argparse.Namespace) -> int:
             extraction,
             tree_size=args.tree_size,
             label=_label,
+            anchor_sizes=args.anchor_size,
         )
     finally:
         ledger.close()
@@ -186,14 +221,21 @@ def run_verify_evidence(args: argparse.Namespace) -> int:
     paths = args.verifier_key or [
         Path(p) for p in os.environ.get(VERIFIER_KEY_VARIABLE, "").split(os.pathsep) if p.strip()
     ]
-    report = verify_package(data, [read_verifier(path) for path in paths])
+    report = verify_package(
+        data,
+        [read_verifier(path) for path in paths],
+        anchors=[read_text_arg(path) for path in args.checkpoint],
+        witnesses=[read_verifier(path) for path in args.witness_key],
+    )
     if args.json:
         print(
             json.dumps({"file": str(args.file), **report.to_dict()}, ensure_ascii=False, indent=2)
         )
     else:
         _render(report, args.file)
-    return 0 if report.ok else 1
+    if not report.ok:
+        return 1
+    return 0 if report.anchored or args.allow_unanchored else 1
 
 
 def _render(report: EvidenceReport, path: Path) -> None:
@@ -205,6 +247,14 @@ def _render(report: EvidenceReport, path: Path) -> None:
         console.print(
             "  [yellow]the key was taken from the package: compare its ID with the "
             "county's published key, or pass --verifier-key[/]"
+        )
+    for anchor in report.anchors:
+        console.print(f"  anchored by {escape(anchor)}")
+    if report.ok and not report.anchored:
+        console.print(
+            "[bold yellow]UNANCHORED[/]: proves only that the county's key signed this. Give "
+            "--checkpoint FILE (a checkpoint you hold) or --witness-key FILE (a witness you "
+            "trust), or --allow-unanchored"
         )
     if report.ok:
         console.print("[bold green]OK[/] every file, signature, leaf and proof holds")

@@ -20,8 +20,16 @@ from typing import Any
 from uuid import UUID
 
 from ledger.errors import ProofError, SignatureError
-from ledger.integrity.checkpoint import Checkpoint, VerifiedSignature, Verifier, verify_note
+from ledger.integrity.checkpoint import (
+    ED25519_COSIGNATURE,
+    Checkpoint,
+    VerifiedSignature,
+    Verifier,
+    key_id,
+    verify_note,
+)
 from ledger.integrity.evidence_format import (
+    ANCHOR_PROOFS,
     CHECKPOINT,
     EXTRACTION,
     MANIFEST,
@@ -32,6 +40,7 @@ from ledger.integrity.evidence_format import (
     EvidenceError,
     EvidenceProblem,
     EvidenceReport,
+    consistency_path,
     event_json_path,
     event_path,
     is_package_name,
@@ -42,18 +51,28 @@ from ledger.integrity.evidence_format import (
     readable_fields,
     reproducible_digest,
     sha256_hex,
+    subject_id,
     write_zip,
 )
 from ledger.integrity.leaf import StoredRow, event_leaf_hash
-from ledger.integrity.verify import verify_inclusion
+from ledger.integrity.verify import verify_consistency, verify_inclusion
 
 REQUIRED = (CHECKPOINT, EXTRACTION, MANIFEST, MANIFEST_SIG)
 MAX_PROBLEMS = 100
 """Problems listed in a report; the rest are counted in one closing line."""
 
 
-def verify_package(data: bytes, verifiers: Sequence[Verifier] = ()) -> EvidenceReport:
+def verify_package(
+    data: bytes, verifiers: Sequence[Verifier] = (), *, anchors: Sequence[str] = (),
+    witnesses: Sequence[Verifier] = (),
+) -> EvidenceReport:
     """Check every byte of a package; with no ``verifiers``, trust the package's own keys.
+
+    ``anchors`` are checkpoint notes the auditor holds; ``witnesses`` are cosigner keys the
+    auditor trusts. The package is *anchored* when its tree is proved consistent with a held
+    checkpoint, or with a checkpoint (held or in the package) cosigned by a trusted witness;
+    when witnesses are given, only a cosigned checkpoint anchors it. An unanchored package
+    proves only that the county's key signed it.
 
     A package may be hostile: whatever it holds, the answer is a report (problems capped at
     ``MAX_PROBLEMS``), never an exception.
@@ -73,7 +92,7 @@ def verify_package(data: bytes, verifiers: Sequence[Verifier] = ()) -> EvidenceR
             "files' contents (names, dates, attributes, directory) was changed",
         )
     try:
-        check.run(list(verifiers))
+        check.run(list(verifiers), list(anchors), [as_cosigner(w) for w in witnesses])
     except Exception as error:  # a hostile package gets a FAIL line, never a traceback
         check.add("format", None, f"the package could not be read: {type(error).__name__}")
     check.close()
@@ -107,7 +126,8 @@ class _PackageCheck:
             if shown not in self.report.keys:
                 self.report.keys.append(shown)
 
-    def run(self, verifiers: list[Verifier]) -> None:
+    def run(self, verifiers: list[Verifier], anchors: list[str],
+            witnesses: list[Verifier]) -> None:
         self.check_names()
         manifest = self.check_manifest()
         keys = verifiers or self.package_keys()
@@ -119,6 +139,8 @@ class _PackageCheck:
         if checkpoint is not None:
             self.check_events(checkpoint)
             self.check_extraction(checkpoint, manifest)
+            self.check_subjects()
+            self.check_anchors(checkpoint, keys, anchors, witnesses)
 
     # --- files and manifest ---
 
@@ -199,7 +221,8 @@ class _PackageCheck:
         ]
         self.report.event_count = len(indexes)
         expected = {p(i) for i in indexes for p in (event_json_path, proof_path)}
-        described = {n for n in self.entries if n.endswith(".json") and "/" in n}
+        described = {n for n in self.entries if n.endswith(".json") and "/" in n
+                     and not n.startswith(ANCHOR_PROOFS)}
         for name in sorted(described - expected):
             self.add("unexpected_file", name, f"{name} belongs to no stored event")
         for index in indexes:
@@ -260,6 +283,116 @@ class _PackageCheck:
         except ProofError as error:
             self.add("proof", name, f"event {index}: {error.message}")
 
+    # --- anchors the auditor holds ---
+
+    def check_anchors(self, checkpoint: Checkpoint, keys: list[Verifier], anchors: list[str],
+                      witnesses: list[Verifier]) -> None:
+        """Record each held anchor that agrees with the package's tree; add a problem for each
+        that does not (a fork, a missing proof, a missing cosignature)."""
+        own = self.text(CHECKPOINT) or ""
+        if witnesses and not anchors and self.cosigned_by(own, witnesses, CHECKPOINT):
+            self.report.anchors.append(f"the package's checkpoint is cosigned by "
+                                       f"{self.cosigners(own, witnesses)}")
+        for number, note in enumerate(anchors, 1):
+            where = f"anchor {number}"
+            if witnesses and not self.cosigned_by(note, witnesses, where):
+                continue
+            try:
+                anchor = Checkpoint.parse(verify_note(note, keys).text)
+            except SignatureError as error:
+                self.add("anchor", where, f"{where} is not a checkpoint of this log's key: "
+                         f"{error.message}")
+                continue
+            if self.agrees(checkpoint, anchor, where):
+                by = f", cosigned by {self.cosigners(note, witnesses)}" if witnesses else ""
+                self.report.anchors.append(
+                    f"{where}: tree size {anchor.tree_size:,} root {anchor.root_hash.hex()[:16]}…"
+                    f"{by}")
+
+    def cosigned_by(self, note: str, witnesses: list[Verifier], where: str) -> bool:
+        try:
+            verify_note(note, witnesses)
+        except SignatureError as error:
+            self.add("anchor", where, f"{where} carries no valid cosignature by a witness key "
+                     f"you gave: {error.message}")
+            return False
+        return True
+
+    @staticmethod
+    def cosigners(note: str, witnesses: list[Verifier]) -> str:
+        signed = verify_note(note, witnesses).signatures
+        return ", ".join(f"{s.name}+{s.key_id.hex()}" for s in signed)
+
+    def agrees(self, package: Checkpoint, anchor: Checkpoint, where: str) -> bool:
+        """The package's tree and the anchor's are one history (equal, or proved prefixes)."""
+        if anchor.origin != package.origin:
+            self.add("anchor", where, f"{where} is of log {anchor.origin!r}, the package of "
+                     f"{package.origin!r}")
+            return False
+        if anchor.tree_size == package.tree_size:
+            if anchor.root_hash == package.root_hash:
+                return True
+            self.add("anchor", where, f"FORKED: at tree size {anchor.tree_size:,} {where} has "
+                     f"root {anchor.root_hash.hex()}, the package {package.root_hash.hex()}")
+            return False
+        name = consistency_path(anchor.tree_size)
+        proof = self.load_json(name) if name in self.entries else None
+        if not isinstance(proof, dict) or not isinstance(proof.get("proof"), list):
+            self.add("anchor", where, f"the package carries no consistency proof to {where}'s "
+                     f"tree size {anchor.tree_size:,} (export again with --anchor-size "
+                     f"{anchor.tree_size})")
+            return False
+        old, new = sorted((anchor, package), key=lambda c: c.tree_size)
+        try:
+            path = [bytes.fromhex(node) for node in proof["proof"]]
+            verify_consistency(old.tree_size, new.tree_size, old.root_hash, new.root_hash, path)
+        except (ProofError, ValueError, TypeError) as error:
+            reason = error.message if isinstance(error, ProofError) else str(error)
+            self.add("anchor", where, f"FORKED or unproved: the package's tree is not consistent "
+                     f"with {where} (size {anchor.tree_size:,}): {reason}")
+            return False
+        return True
+
+    # --- subjects: every event belongs to a named subject, by recomputed id ---
+
+    def check_subjects(self) -> None:
+        record = self.load_json(EXTRACTION)
+        refs = record.get("subjects") if isinstance(record, dict) else None
+        if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
+            self.add("subjects", EXTRACTION, "the extraction record names no subjects")
+            return
+        ids = {subject_id(ref): ref for ref in refs}
+        if None in ids:
+            self.add("subjects", EXTRACTION, "a subject is not of the form kind/code")
+            return
+        versions: dict[str, list[int]] = {ref: [] for ref in refs}
+        for name in sorted(n for n in self.entries if n.endswith(STORED_SUFFIX)):
+            meta = self.load_json(name.removesuffix(STORED_SUFFIX) + ".json")
+            ref = ids.get(_uuid_or_none(meta.get("originator_id")) if isinstance(
+                meta, dict) else None)
+            if ref is None or not isinstance(meta, dict):
+                self.add("subjects", name, "the event belongs to none of the package's subjects "
+                         "(its originator id is not derived from any subject's code)")
+                continue
+            if meta.get("subject") != ref:
+                self.add("subjects", name, f"the event is labelled {meta.get('subject')!r} but "
+                         f"belongs to {ref}")
+            if isinstance(meta.get("originator_version"), int):
+                versions[ref].append(meta["originator_version"])
+        for ref, seen in versions.items():
+            self.check_versions(ref, sorted(seen))
+
+    def check_versions(self, ref: str, seen: list[int]) -> None:
+        """A subject's events are versions 1, 2, … with no gap: a dropped middle event shows."""
+        if not seen:
+            self.add("subjects", EXTRACTION, f"the package holds no event of {ref}")
+            return
+        expected = list(range(1, len(seen) + 1))
+        if seen != expected:
+            missing = sorted(set(range(1, seen[-1] + 1)) - set(seen))[:10]
+            self.add("completeness", EXTRACTION, f"{ref}: versions are not 1…{seen[-1]} without "
+                     f"gaps (missing {missing}, or repeated)")
+
     # --- the extraction record ---
 
     def check_extraction(self, checkpoint: Checkpoint, manifest: dict[str, Any]) -> None:
@@ -319,6 +452,21 @@ class _PackageCheck:
             self.add("format", name, f"{name} nests deeper than the limit of {MAX_JSON_DEPTH}")
             return {}
         return value
+
+
+def as_cosigner(key: Verifier) -> Verifier:
+    """A witness's key as a cosignature verifier (a plain note key of it is accepted too)."""
+    if key.signature_type == ED25519_COSIGNATURE:
+        return key
+    cosigner = key_id(key.name, ED25519_COSIGNATURE, key.public_key)
+    return Verifier(key.name, cosigner, ED25519_COSIGNATURE, key.public_key)
+
+
+def _uuid_or_none(value: object) -> UUID | None:
+    try:
+        return UUID(str(value))
+    except ValueError:
+        return None
 
 
 def _stored_row(meta: dict[str, Any], state: bytes) -> StoredRow:

@@ -22,6 +22,7 @@ from ledger.integrity.evidence_format import (
     EXTRACTION,
     FORMAT,
     README,
+    consistency_path,
     dump_json,
     event_json_path,
     event_path,
@@ -36,6 +37,8 @@ from ledger.integrity.leaf import LeafRow, StoredRow, event_leaf_hash
 from ledger.integrity.verify import verify_inclusion
 
 PAGE_SIZE = 5000
+ANCHORS_KEPT = 64
+"""How many of the newest stored checkpoints' sizes a package carries consistency proofs for."""
 METHOD = (
     "Read from the sealed event store with `ledger export-evidence`: each event's stored bytes "
     "are copied unchanged, with the leaf fields that seal them and an RFC 9162 inclusion proof "
@@ -111,8 +114,14 @@ def export_package(
     *,
     tree_size: int | None = None,
     label: Callable[[str], str] | None = None,
+    anchor_sizes: Sequence[int] = (),
 ) -> ExportedPackage:
-    """The subjects' events within ``tree_size`` leaves (default: see the module) as a package."""
+    """The subjects' events within ``tree_size`` leaves (default: see the module) as a package.
+
+    The package also carries consistency proofs between its tree and the trees of the last
+    ``ANCHORS_KEPT`` stored checkpoints and of ``anchor_sizes``, so an auditor holding any of
+    those checkpoints (or a witness's cosignature of one) can anchor it.
+    """
     found = find_subject_events(recorder, subjects)
     for subject in subjects:
         if all(event.subject != subject for event in found):
@@ -131,6 +140,7 @@ def export_package(
     }
     for event in found:
         entries.update(_event_entries(recorder, event, checkpoint, label))
+    entries.update(_consistency_entries(recorder, checkpoint, anchor_sizes))
     digest = reproducible_digest(entries)
     record = _extraction_record(extraction, subjects, found, checkpoint, digest)
     entries[EXTRACTION] = dump_json(record)
@@ -225,6 +235,30 @@ def _event_entries(
         event_json_path(index): dump_json(meta),
         proof_path(index): dump_json(proof),
     }
+
+
+def _consistency_entries(
+    recorder: SealedRecorder, checkpoint: Checkpoint, requested: Sequence[int]
+) -> dict[str, bytes]:
+    """Consistency proofs from (or to) the sizes an auditor may hold an anchor of."""
+    current = recorder.tree_size()
+    for size in requested:
+        if not 0 < size <= current:
+            raise RuleViolation(f"anchor size {size} is outside the sealed log of {current} "
+                                "leaves", field="anchor_size")
+    stored = sorted({row.tree_size for row in recorder.select_checkpoints()})[-ANCHORS_KEPT:]
+    entries: dict[str, bytes] = {}
+    for size in sorted({*stored, *requested} - {checkpoint.tree_size, 0}):
+        old, new = sorted((size, checkpoint.tree_size))
+        proof = {
+            "old_size": old,
+            "new_size": new,
+            "old_root": recorder.root(old).hex(),
+            "new_root": recorder.root(new).hex(),
+            "proof": [node.hex() for node in recorder.consistency_proof(old, new)],
+        }
+        entries[consistency_path(size)] = dump_json(proof)
+    return entries
 
 
 def _extraction_record(

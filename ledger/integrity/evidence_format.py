@@ -11,12 +11,14 @@ rebuilt byte for byte from its files:
     events/<leaf>.stored.bin   each event's stored state, exactly the sealed bytes
     events/<leaf>.json         its leaf fields (ids, version, topic) and a readable rendering
     proofs/<leaf>.json         the RFC 9162 inclusion path of its leaf in the checkpoint's tree
+    consistency/<size>.json    RFC 9162 consistency proofs between the package's tree and the
+                               trees of earlier (or later) checkpoints an auditor may hold
     extraction.json            the extraction record (提取笔录)
     manifest.json              SHA-256 of every file above, and of the reproducible part
     manifest.sig               a signed note (log key) over the SHA-256 of manifest.json
 
 ``<leaf>`` is the leaf index, zero-padded to 12 digits. The *reproducible digest* hashes every
-file except the extraction record, manifest and signature: the same query over the same log
+file except the extraction record, manifest, signature and consistency proofs: the same query over the same log
 prefix gives the same digest. Building a package needs a store (``evidence_export``); checking one
 (``evidence``) needs only this module, the standard library and ``cryptography``.
 """
@@ -33,9 +35,14 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 from ledger.errors import LedgerError
 from ledger.integrity.checkpoint import Signer
+
+ID_NAMESPACE = uuid5(NAMESPACE_URL, "urn:ledger:545n")
+"""Aggregate ids are uuid5(ID_NAMESPACE, "<kind>:<code>"): a persisted contract, the same
+derivation as the domain's (a test holds them equal), so a verifier recomputes every id."""
 
 FORMAT = "ledger-evidence/v1"
 README = "README.txt"
@@ -45,13 +52,17 @@ MANIFEST = "manifest.json"
 MANIFEST_SIG = "manifest.sig"
 UNSIGNED = frozenset({MANIFEST, MANIFEST_SIG})
 NOT_REPRODUCIBLE = frozenset({EXTRACTION, MANIFEST, MANIFEST_SIG})
+ANCHOR_PROOFS = "consistency/"
+"""Consistency proofs depend on the checkpoints stored when the package was made, not only on
+the query and the log prefix: they are signed in the manifest but not in the reproducible part."""
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 ZIP_FILE_ATTRIBUTES = 0o100644 << 16
 ZIP_UNIX = 3
 STORED_SUFFIX = ".stored.bin"
 _NAME = re.compile(
     r"README\.txt|checkpoint\.txt|extraction\.json|manifest\.json|manifest\.sig"
-    r"|keys/[A-Za-z0-9._-]+\.vkey|events/[0-9]{12}\.(?:stored\.bin|json)|proofs/[0-9]{12}\.json",
+    r"|keys/[A-Za-z0-9._-]+\.vkey|events/[0-9]{12}\.(?:stored\.bin|json)|proofs/[0-9]{12}\.json"
+    r"|consistency/[0-9]{12}\.json",
     re.ASCII,
 )
 MAX_PACKAGE_BYTES = 1 << 30
@@ -104,6 +115,12 @@ class EvidenceReport:
     checkpoint: dict[str, Any] | None = None
     event_count: int = 0
     extraction: dict[str, Any] | None = None
+    anchors: list[str] = field(default_factory=list)
+
+    @property
+    def anchored(self) -> bool:
+        """True when an anchor the auditor holds (a checkpoint, a witness) agrees."""
+        return bool(self.anchors)
 
     @property
     def ok(self) -> bool:
@@ -112,7 +129,7 @@ class EvidenceReport:
 
     def to_dict(self) -> dict[str, Any]:
         """Plain data for ``--json``."""
-        return {"ok": self.ok, **asdict(self)}
+        return {"ok": self.ok, "anchored": self.anchored, **asdict(self)}
 
 
 def event_path(leaf_index: int) -> str:
@@ -123,6 +140,19 @@ def event_path(leaf_index: int) -> str:
 def event_json_path(leaf_index: int) -> str:
     """The entry holding an event's leaf fields and readable rendering."""
     return f"events/{leaf_index:012d}.json"
+
+
+def subject_id(ref: str) -> UUID | None:
+    """The aggregate id of a subject reference ``kind/code`` (None when it is not one)."""
+    kind, slash, code = ref.partition("/")
+    if not slash or not kind or not code or "/" in code:
+        return None
+    return uuid5(ID_NAMESPACE, f"{kind}:{code}")
+
+
+def consistency_path(anchor_size: int) -> str:
+    """The entry proving the package's tree consistent with the tree of ``anchor_size``."""
+    return f"consistency/{anchor_size:012d}.json"
 
 
 def proof_path(leaf_index: int) -> str:
@@ -258,7 +288,7 @@ def reproducible_digest(entries: Mapping[str, bytes]) -> str:
     lines = "".join(
         f"{sha256_hex(entries[name])}  {name}\n"
         for name in sorted(entries)
-        if name not in NOT_REPRODUCIBLE
+        if name not in NOT_REPRODUCIBLE and not name.startswith(ANCHOR_PROOFS)
     )
     return sha256_hex(lines.encode())
 

@@ -383,6 +383,8 @@ def test_an_evidence_package_verifies_offline_and_fails_after_a_byte_changes(
     assert "9 events of household/H001, cadre/C01" in out
     vkey = log_key.with_suffix(".vkey")
     status, out, _ = cli("verify-evidence", package, "--verifier-key", vkey)
+    assert (status, "UNANCHORED" in out) == (1, True)
+    status, out, _ = cli("verify-evidence", package, "--verifier-key", vkey, "--allow-unanchored")
     assert (status, "OK" in out) == (0, True)
     data = bytearray(package.read_bytes())
     data[len(data) // 3] ^= 0x01
@@ -390,6 +392,34 @@ def test_an_evidence_package_verifies_offline_and_fails_after_a_byte_changes(
     status, out, _ = cli("verify-evidence", package, "--verifier-key", vkey, "--json")
     assert status == 1
     assert json.loads(out)["ok"] is False
+
+
+def test_a_package_is_anchored_by_a_held_checkpoint_and_a_fork_is_caught(
+    cli: Cli, db: Path, log_key: Path, tmp_path: Path
+) -> None:
+    """An auditor's earlier checkpoint anchors the package; a forked store re-sealed and
+    signed with the county's own key verifies only as UNANCHORED-then-FORKED against it."""
+    held = tmp_path / "held.txt"
+    cli("checkpoint", "--db", db, "--key", log_key, "--out", held)
+    import_rows(cli, db, visits(9, 2), tmp_path)
+    package = tmp_path / "p.zip"
+    assert cli("export-evidence", "--db", db, "--key", log_key, "--household", "H001",
+               "--reason", "抽查", "--out", package, "--tree-size", 22)[0] == 0
+    vkey = log_key.with_suffix(".vkey")
+    status, out, _ = cli("verify-evidence", package, "--verifier-key", vkey, "--checkpoint", held)
+    assert (status, "anchored by anchor 1: tree size 20" in out) == (0, True), out
+    forked = tmp_path / "forked.db"
+    import_rows(cli, forked, SETUP + visits(3, 11, note="另一段历史"), tmp_path)
+    fake = tmp_path / "fake.zip"
+    assert cli("export-evidence", "--db", forked, "--key", log_key, "--household", "H001",
+               "--reason", "抽查", "--out", fake, "--anchor-size", 20)[0] == 0
+    status, out, _ = cli("verify-evidence", fake, "--verifier-key", vkey, "--allow-unanchored")
+    assert (status, "UNANCHORED" in out) == (0, True)
+    status, out, _ = cli("verify-evidence", fake, "--verifier-key", vkey, "--checkpoint", held,
+                         "--json")
+    report = json.loads(out)
+    assert (status, report["anchored"]) == (1, False)
+    assert any("FORKED" in p["message"] for p in report["problems"]), report["problems"]
 
 
 def test_export_refuses_a_household_that_is_not_there(
