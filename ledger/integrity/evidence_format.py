@@ -18,9 +18,10 @@ rebuilt byte for byte from its files:
     manifest.sig               a signed note (log key) over the SHA-256 of manifest.json
 
 ``<leaf>`` is the leaf index, zero-padded to 12 digits. The *reproducible digest* hashes every
-file except the extraction record, manifest, signature and consistency proofs: the same query over the same log
-prefix gives the same digest. Building a package needs a store (``evidence_export``); checking one
-(``evidence``) needs only this module, the standard library and ``cryptography``.
+file except the extraction record, manifest, signature and consistency proofs: the same query
+over the same log prefix gives the same digest. Building a package needs a store
+(``evidence_export``); checking one (``evidence``) needs only this module, the standard library
+and ``cryptography``.
 """
 
 from __future__ import annotations
