@@ -20,10 +20,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ledger.integrity.audit_claims import auditor_claims, check_claim, stored_claims
+from ledger.integrity.audit_claims import (
+    auditor_claims,
+    check_claim,
+    check_index,
+    stored_claims,
+)
 from ledger.integrity.audit_report import Problem, ProblemKind, ProblemLog, VerificationReport
-from ledger.integrity.leaf import CHAIN_GENESIS, StoredRow, chain_link, event_leaf_hash
+from ledger.integrity.leaf import (
+    CHAIN_GENESIS,
+    StoredRow,
+    chain_link,
+    event_leaf_hash,
+    originator_id_bytes,
+)
 from ledger.integrity.merkle_store import CompactRange, NodeKey
+from ledger.integrity.subject_index import IndexBuilder, IndexHead, index_head
 from ledger.integrity.verify import EMPTY_ROOT
 
 if TYPE_CHECKING:
@@ -53,9 +65,12 @@ def verify_store(
     claims = stored_claims(store.select_checkpoints(), verifiers, problems)
     claims += auditor_claims(checkpoint_notes_from_auditor, verifiers, problems)
     audit = _Audit(store, page_size, progress, problems)
+    audit.index_sizes = {c.checkpoint.tree_size for c in claims
+                         if index_head(c.checkpoint.extensions) is not None}
     audit.run({claim.checkpoint.tree_size for claim in claims})
     for claim in claims:
         check_claim(claim, audit.next_index, audit.roots, audit.problems)
+        check_index(claim, audit.index_heads, audit.problems)
     return audit.report(len(claims))
 
 
@@ -83,6 +98,9 @@ class _Audit:
         self.is_tree_broken = False
         self.roots: dict[int, bytes] = {0: EMPTY_ROOT}
         self.wanted_sizes: set[int] = set()
+        self.index = IndexBuilder()
+        self.index_sizes: set[int] = set()
+        self.index_heads: dict[int, IndexHead] = {}
         self.pending_nodes: list[tuple[NodeKey, bytes]] = []
         self.unsealed: list[tuple[LeafRow, StoredRow]] = []
 
@@ -124,6 +142,9 @@ class _Audit:
 
     def _sealed_event(self, row: StoredRow, leaf: LeafRow) -> None:
         self.event_count += 1
+        if self.index_sizes:
+            self.index.add(originator_id_bytes(row.originator_id), row.originator_version,
+                           leaf.leaf_index)
         self._take_leaf(leaf)
         if _recomputed(row) == leaf.leaf_hash:
             return
@@ -197,6 +218,8 @@ class _Audit:
         self.pending_nodes += self.tree.append(leaf_hash)
         if self.tree.size in self.wanted_sizes:
             self.roots[self.tree.size] = self.tree.root()
+        if self.tree.size in self.index_sizes:
+            self.index_heads[self.tree.size] = self.index.head()
 
     def _compare_nodes(self) -> None:
         if not self.pending_nodes:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ledger.errors import SignatureError
 from ledger.integrity.checkpoint import Checkpoint, Verifier, verify_checkpoint
+from ledger.integrity.subject_index import IndexHead, index_head
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -87,6 +88,24 @@ def check_claim(
             expected=signed_root.hex(),
             calculated=root.hex(),
         )
+
+
+def check_index(claim: Claim, heads: Mapping[int, IndexHead], problems: ProblemLog) -> None:
+    """Hold a checkpoint's subject index line to the index recomputed from the log."""
+    signed = index_head(claim.checkpoint.extensions)
+    size = claim.checkpoint.tree_size
+    calculated = heads.get(size)
+    if signed is None or calculated is None or signed == calculated:
+        return
+    kind: ProblemKind = "forked" if claim.is_auditor else "root_mismatch"
+    problems.add(
+        kind,
+        f"{claim.source}: its subject index ({signed.count} entries) differs from the index "
+        f"of this history ({calculated.count} entries)",
+        tree_size=size,
+        expected=signed.root_hash.hex(),
+        calculated=calculated.root_hash.hex(),
+    )
 
 
 def _open(

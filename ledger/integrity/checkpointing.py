@@ -9,14 +9,15 @@ of the whole store detectable.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from ledger.errors import ConfigurationError, SignatureError
+from ledger.errors import ConfigurationError, IntegrityFailure, SignatureError
 from ledger.integrity.checkpoint import Checkpoint, Signer, Verifier, verify_checkpoint
-from ledger.integrity.leaf import LeafRow
+from ledger.integrity.leaf import LeafRow, originator_id_bytes
 from ledger.integrity.sealed_log import CheckpointRow, SealedStore
+from ledger.integrity.subject_index import IndexBuilder, IndexEntry, IndexHead, head_of
 
 
 @runtime_checkable
@@ -72,13 +73,52 @@ def sealed_recorder(app: HasRecorder) -> SealedRecorder:
 
 
 def issue_checkpoint(
-    recorder: SealedRecorder, signer: Signer, size: int, created_at: datetime | None = None
+    recorder: SealedRecorder, signer: Signer, size: int, created_at: datetime | None = None,
+    *, with_index: bool = True,
 ) -> str:
-    """Sign the stored tree of ``size`` leaves and store the note; returns the note."""
-    checkpoint = Checkpoint(signer.name, size, recorder.root(size))
+    """Sign the stored tree of ``size`` leaves and store the note; returns the note.
+
+    ``with_index`` adds the subject index line (one pass over the first ``size`` events);
+    frequent automatic checkpoints leave it out to stay cheap.
+    """
+    extensions = (index_at(recorder, size).line(),) if with_index else ()
+    checkpoint = Checkpoint(signer.name, size, recorder.root(size), extensions)
     note = signer.sign_note(checkpoint.body())
     recorder.store_checkpoint(note, size, checkpoint.root_hash, created_at)
     return note
+
+
+def index_at(store: SealedStore, size: int) -> IndexHead:
+    """The subject index head of the first ``size`` leaves."""
+    return head_of(index_entries_at(store, size))
+
+
+def index_entries_at(store: SealedStore, size: int, page_size: int = 5000) -> list[IndexEntry]:
+    """The subject index entries of the first ``size`` leaves, read from the store in leaf
+    order (sorted by id)."""
+    builder, after = IndexBuilder(), 0
+    leaves = _leaves(store, size, page_size)
+    until = store.log_bounds().max_notification_id
+    while page := store.select_stored_rows(after, until, page_size):
+        for row in page:
+            leaf = next(leaves, None)
+            if leaf is None:
+                return builder.entries()
+            if leaf.notification_id != row.notification_id:
+                raise IntegrityFailure(f"leaf {leaf.leaf_index} does not seal event "
+                                       f"{row.notification_id}: run ledger verify",
+                                       kind="altered", position=leaf.leaf_index)
+            builder.add(originator_id_bytes(row.originator_id), row.originator_version,
+                        leaf.leaf_index)
+        after = page[-1].notification_id
+    return builder.entries()
+
+
+def _leaves(store: SealedStore, size: int, page_size: int) -> Iterator[LeafRow]:
+    start = 0
+    while start < size and (page := store.select_leaves(start, size, page_size)):
+        yield from page
+        start = page[-1].leaf_index + 1
 
 
 def checkpoint_now(ledger: HasRecorder, signer: Signer, created_at: datetime | None = None) -> str:
@@ -146,6 +186,6 @@ class AutoCheckpointer:
         return by_count or by_time
 
     def _sign(self, size: int) -> str:
-        note = issue_checkpoint(self._recorder, self._signer, size)
+        note = issue_checkpoint(self._recorder, self._signer, size, with_index=False)
         self.signed_size, self._signed_at = size, self._monotonic()
         return note

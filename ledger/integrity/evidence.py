@@ -32,6 +32,7 @@ from ledger.integrity.evidence_format import (
     ANCHOR_PROOFS,
     CHECKPOINT,
     EXTRACTION,
+    INDEX_PROOFS,
     MANIFEST,
     MANIFEST_SIG,
     MAX_JSON_DEPTH,
@@ -55,7 +56,8 @@ from ledger.integrity.evidence_format import (
     write_zip,
 )
 from ledger.integrity.leaf import StoredRow, event_leaf_hash
-from ledger.integrity.verify import verify_consistency, verify_inclusion
+from ledger.integrity.subject_index import IndexEntry, IndexHead, index_head
+from ledger.integrity.verify import leaf_hash, verify_consistency, verify_inclusion
 
 REQUIRED = (CHECKPOINT, EXTRACTION, MANIFEST, MANIFEST_SIG)
 MAX_PROBLEMS = 100
@@ -139,7 +141,7 @@ class _PackageCheck:
         if checkpoint is not None:
             self.check_events(checkpoint)
             self.check_extraction(checkpoint, manifest)
-            self.check_subjects()
+            self.check_subjects(checkpoint)
             self.check_anchors(checkpoint, keys, anchors, witnesses)
 
     # --- files and manifest ---
@@ -222,7 +224,7 @@ class _PackageCheck:
         self.report.event_count = len(indexes)
         expected = {p(i) for i in indexes for p in (event_json_path, proof_path)}
         described = {n for n in self.entries if n.endswith(".json") and "/" in n
-                     and not n.startswith(ANCHOR_PROOFS)}
+                     and not n.startswith((ANCHOR_PROOFS, INDEX_PROOFS))}
         for name in sorted(described - expected):
             self.add("unexpected_file", name, f"{name} belongs to no stored event")
         for index in indexes:
@@ -355,7 +357,7 @@ class _PackageCheck:
 
     # --- subjects: every event belongs to a named subject, by recomputed id ---
 
-    def check_subjects(self) -> None:
+    def check_subjects(self, checkpoint: Checkpoint) -> None:
         record = self.load_json(EXTRACTION)
         refs = record.get("subjects") if isinstance(record, dict) else None
         if not isinstance(refs, list) or not all(isinstance(r, str) for r in refs):
@@ -365,7 +367,7 @@ class _PackageCheck:
         if None in ids:
             self.add("subjects", EXTRACTION, "a subject is not of the form kind/code")
             return
-        versions: dict[str, list[int]] = {ref: [] for ref in refs}
+        versions: dict[str, dict[int, int]] = {ref: {} for ref in refs}
         for name in sorted(n for n in self.entries if n.endswith(STORED_SUFFIX)):
             meta = self.load_json(name.removesuffix(STORED_SUFFIX) + ".json")
             ref = ids.get(_uuid_or_none(meta.get("originator_id")) if isinstance(
@@ -377,21 +379,56 @@ class _PackageCheck:
             if meta.get("subject") != ref:
                 self.add("subjects", name, f"the event is labelled {meta.get('subject')!r} but "
                          f"belongs to {ref}")
-            if isinstance(meta.get("originator_version"), int):
-                versions[ref].append(meta["originator_version"])
+            version, leaf = meta.get("originator_version"), meta.get("leaf_index")
+            if isinstance(version, int) and isinstance(leaf, int):
+                versions[ref][version] = leaf
+        head = index_head(checkpoint.extensions)
         for ref, seen in versions.items():
-            self.check_versions(ref, sorted(seen))
+            if self.check_versions(ref, sorted(seen)):
+                self.check_latest(ref, seen, head)
 
-    def check_versions(self, ref: str, seen: list[int]) -> None:
+    def check_versions(self, ref: str, seen: list[int]) -> bool:
         """A subject's events are versions 1, 2, … with no gap: a dropped middle event shows."""
         if not seen:
             self.add("subjects", EXTRACTION, f"the package holds no event of {ref}")
-            return
-        expected = list(range(1, len(seen) + 1))
-        if seen != expected:
+            return False
+        if seen != list(range(1, len(seen) + 1)):
             missing = sorted(set(range(1, seen[-1] + 1)) - set(seen))[:10]
             self.add("completeness", EXTRACTION, f"{ref}: versions are not 1…{seen[-1]} without "
-                     f"gaps (missing {missing}, or repeated)")
+                     f"gaps (missing {missing})")
+            return False
+        return True
+
+    def check_latest(self, ref: str, seen: dict[int, int], head: IndexHead | None) -> None:
+        """The subject's last version in the package is the latest the signed index names:
+        a dropped tail event shows."""
+        if head is None:
+            self.add("completeness", CHECKPOINT, "the checkpoint commits to no subject index: "
+                     "that the package holds every event of its subjects is not proved")
+            return
+        claims = [self.load_json(n) for n in sorted(self.entries) if n.startswith(INDEX_PROOFS)]
+        claim = next((c for c in claims if isinstance(c, dict) and c.get("subject") == ref), None)
+        if claim is None:
+            self.add("completeness", EXTRACTION, f"{ref}: no subject index entry in the package")
+            return
+        try:
+            entry = IndexEntry(bytes.fromhex(claim["originator_id"]), claim["version"],
+                               claim["leaf_index"])
+            path = [bytes.fromhex(node) for node in claim["inclusion_path"]]
+            if entry.originator_id != (subject_id(ref) or UUID(int=0)).bytes:
+                raise ValueError("the entry is another aggregate's")
+            verify_inclusion(leaf_hash(entry.data()), claim["position"], head.count, path,
+                             head.root_hash)
+        except (KeyError, TypeError, ValueError, ProofError) as error:
+            reason = error.message if isinstance(error, ProofError) else str(error)
+            self.add("completeness", EXTRACTION, f"{ref}: its subject index entry does not "
+                     f"verify: {reason}")
+            return
+        last = max(seen)
+        if (last, seen[last]) != (entry.version, entry.leaf_index):
+            self.add("completeness", EXTRACTION, f"{ref}: the signed index says its latest "
+                     f"event is version {entry.version} (leaf {entry.leaf_index}); the package "
+                     f"ends at version {last}")
 
     # --- the extraction record ---
 

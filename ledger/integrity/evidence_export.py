@@ -16,7 +16,12 @@ from uuid import UUID
 
 from ledger.errors import IntegrityFailure, NotFound, RuleViolation
 from ledger.integrity.checkpoint import Checkpoint, Signer, Verifier, verify_checkpoint
-from ledger.integrity.checkpointing import SealedRecorder, issue_checkpoint, stored_note
+from ledger.integrity.checkpointing import (
+    SealedRecorder,
+    index_entries_at,
+    issue_checkpoint,
+    stored_note,
+)
 from ledger.integrity.evidence_format import (
     CHECKPOINT,
     EXTRACTION,
@@ -26,6 +31,7 @@ from ledger.integrity.evidence_format import (
     dump_json,
     event_json_path,
     event_path,
+    index_path,
     proof_path,
     readable_fields,
     reproducible_digest,
@@ -33,7 +39,8 @@ from ledger.integrity.evidence_format import (
     sha256_hex,
 )
 from ledger.integrity.keys import key_file_stem
-from ledger.integrity.leaf import LeafRow, StoredRow, event_leaf_hash
+from ledger.integrity.leaf import LeafRow, StoredRow, event_leaf_hash, originator_id_bytes
+from ledger.integrity.subject_index import index_head, proof_for
 from ledger.integrity.verify import verify_inclusion
 
 PAGE_SIZE = 5000
@@ -141,6 +148,7 @@ def export_package(
     for event in found:
         entries.update(_event_entries(recorder, event, checkpoint, label))
     entries.update(_consistency_entries(recorder, checkpoint, anchor_sizes))
+    entries.update(_index_entries(recorder, checkpoint, subjects))
     digest = reproducible_digest(entries)
     record = _extraction_record(extraction, subjects, found, checkpoint, digest)
     entries[EXTRACTION] = dump_json(record)
@@ -187,16 +195,45 @@ def _choose_checkpoint(
     current = recorder.tree_size()
     if tree_size is None:
         newest = stored_note(recorder, verifier, None)
-        if newest is not None and verify_checkpoint(newest, [verifier]).tree_size >= needed:
+        if newest is not None and _fits(verify_checkpoint(newest, [verifier]), needed):
             return newest, False
         tree_size = current
     if not 0 < tree_size <= current:
         message = f"tree size {tree_size} is outside the sealed log of {current} leaves"
         raise RuleViolation(message, field="tree_size")
     note = stored_note(recorder, verifier, tree_size)
-    if note is not None:
+    if note is not None and _fits(verify_checkpoint(note, [verifier]), 0):
         return note, False
     return issue_checkpoint(recorder, signer, tree_size), True
+
+
+def _fits(checkpoint: Checkpoint, needed: int) -> bool:
+    """Covers the events needed and carries the subject index completeness is proved by."""
+    return checkpoint.tree_size >= needed and index_head(checkpoint.extensions) is not None
+
+
+def _index_entries(
+    recorder: SealedRecorder, checkpoint: Checkpoint, subjects: Sequence[Subject]
+) -> dict[str, bytes]:
+    """For each subject, its entry in the checkpoint's subject index, with the inclusion path."""
+    entries = index_entries_at(recorder, checkpoint.tree_size)
+    position = {entry.originator_id: number for number, entry in enumerate(entries)}
+    files: dict[str, bytes] = {}
+    for subject in subjects:
+        number = position.get(originator_id_bytes(subject.originator_id))
+        if number is None:
+            continue
+        entry = entries[number]
+        files[index_path(number)] = dump_json({
+            "subject": subject.ref,
+            "position": number,
+            "count": len(entries),
+            "originator_id": entry.originator_id.hex(),
+            "version": entry.version,
+            "leaf_index": entry.leaf_index,
+            "inclusion_path": [node.hex() for node in proof_for(entries, number)],
+        })
+    return files
 
 
 def _event_entries(

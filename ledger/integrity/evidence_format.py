@@ -11,6 +11,8 @@ rebuilt byte for byte from its files:
     events/<leaf>.stored.bin   each event's stored state, exactly the sealed bytes
     events/<leaf>.json         its leaf fields (ids, version, topic) and a readable rendering
     proofs/<leaf>.json         the RFC 9162 inclusion path of its leaf in the checkpoint's tree
+    index/<position>.json      each subject's entry in the checkpoint's subject index (latest
+                               version and leaf) with its inclusion path: completeness
     consistency/<size>.json    RFC 9162 consistency proofs between the package's tree and the
                                trees of earlier (or later) checkpoints an auditor may hold
     extraction.json            the extraction record (提取笔录)
@@ -54,6 +56,7 @@ MANIFEST_SIG = "manifest.sig"
 UNSIGNED = frozenset({MANIFEST, MANIFEST_SIG})
 NOT_REPRODUCIBLE = frozenset({EXTRACTION, MANIFEST, MANIFEST_SIG})
 ANCHOR_PROOFS = "consistency/"
+INDEX_PROOFS = "index/"
 """Consistency proofs depend on the checkpoints stored when the package was made, not only on
 the query and the log prefix: they are signed in the manifest but not in the reproducible part."""
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -63,7 +66,7 @@ STORED_SUFFIX = ".stored.bin"
 _NAME = re.compile(
     r"README\.txt|checkpoint\.txt|extraction\.json|manifest\.json|manifest\.sig"
     r"|keys/[A-Za-z0-9._-]+\.vkey|events/[0-9]{12}\.(?:stored\.bin|json)|proofs/[0-9]{12}\.json"
-    r"|consistency/[0-9]{12}\.json",
+    r"|consistency/[0-9]{12}\.json|index/[0-9]{12}\.json",
     re.ASCII,
 )
 MAX_PACKAGE_BYTES = 1 << 30
@@ -149,6 +152,11 @@ def subject_id(ref: str) -> UUID | None:
     if not slash or not kind or not code or "/" in code:
         return None
     return uuid5(ID_NAMESPACE, f"{kind}:{code}")
+
+
+def index_path(position: int) -> str:
+    """The entry holding a subject's entry in the checkpoint's subject index, with its proof."""
+    return f"index/{position:012d}.json"
 
 
 def consistency_path(anchor_size: int) -> str:

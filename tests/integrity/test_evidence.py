@@ -26,6 +26,7 @@ from ledger.domain.cadre import Cadre
 from ledger.domain.household import Household
 from ledger.domain.values import Member
 from ledger.errors import IntegrityFailure, NotFound
+from ledger.integrity.audit import verify_store
 from ledger.integrity.checkpoint import Checkpoint, Signer, Verifier, cosign
 from ledger.integrity.checkpointing import checkpoint_now, sealed_recorder
 from ledger.integrity.evidence import verify_package
@@ -42,6 +43,7 @@ from ledger.integrity.evidence_format import (
     subject_id,
     write_zip,
 )
+from ledger.integrity.subject_index import IndexHead, index_head
 from ledger.storage.config import resolve_database
 
 LOG = Signer("ledger.changbai.example/log", Ed25519PrivateKey.from_private_bytes(bytes([7]) * 32))
@@ -312,3 +314,80 @@ def test_the_verifiers_id_rule_is_the_domains() -> None:
     assert subject_id("household/H001") == Household.id_for("H001")
     assert subject_id("cadre/C01") == Cadre.id_for("C01")
     assert subject_id("household") is None
+
+
+def test_a_dropped_last_event_is_caught_by_the_signed_subject_index(app: Ledger) -> None:
+    """Versions 1..9 of 10, re-signed with the real key: the index says the latest is 10."""
+    entries = read_zip(export(app))
+    names = [n for n in entries if n.startswith("events/") and n.endswith(".json")]
+    last = max(names, key=lambda n: json.loads(entries[n])["originator_version"])
+    stem = last.removesuffix(".json")
+    for name in (last, stem + ".stored.bin", stem.replace("events/", "proofs/") + ".json"):
+        del entries[name]
+    report = verify_package(resealed(entries), [Verifier.from_vkey(LOG.vkey())])
+    assert [p.kind for p in report.problems] == ["completeness"], report.problems
+    assert "latest event is version 10" in report.problems[0].message
+
+
+def test_every_single_event_dropped_in_turn_is_caught(app: Ledger) -> None:
+    """Whichever one event of H001 is left out, the re-signed package fails completeness."""
+    entries = read_zip(export(app))
+    names = [n for n in entries if n.startswith("events/") and n.endswith(".json")]
+    for name in names:
+        stem = name.removesuffix(".json")
+        dropped = {name, stem + ".stored.bin", stem.replace("events/", "proofs/") + ".json"}
+        kept = {k: v for k, v in entries.items() if k not in dropped}
+        report = verify_package(resealed(kept), [Verifier.from_vkey(LOG.vkey())])
+        assert "completeness" in {p.kind for p in report.problems}, name
+
+
+def naive_index_root(rows: list[tuple[bytes, int, int]]) -> tuple[int, bytes]:
+    """A second implementation from docs/integrity.md alone: entries sorted by id bytes,
+    frame = u32 length || bytes, RFC 9162 MTH written out recursively."""
+    import hashlib
+
+    def framed(b: bytes) -> bytes:
+        return len(b).to_bytes(4, "big") + b
+
+    latest: dict[bytes, tuple[int, int]] = {}
+    for key, version, leaf in rows:
+        if key not in latest or version > latest[key][0]:
+            latest[key] = (version, leaf)
+    data = [framed(b"ledger/index/v1") + framed(k) + framed(latest[k][0].to_bytes(8, "big"))
+            + framed(latest[k][1].to_bytes(8, "big")) for k in sorted(latest)]
+
+    def mth(items: list[bytes]) -> bytes:
+        if not items:
+            return hashlib.sha256(b"").digest()
+        if len(items) == 1:
+            return hashlib.sha256(b"\x00" + items[0]).digest()
+        k = 1
+        while k * 2 < len(items):
+            k *= 2
+        return hashlib.sha256(b"\x01" + mth(items[:k]) + mth(items[k:])).digest()
+
+    return len(data), mth(data)
+
+
+def test_the_checkpoint_index_matches_a_second_implementation(app: Ledger) -> None:
+    """The index line `checkpoint` signs equals the one recomputed from the stored rows."""
+    recorder = sealed_recorder(app)
+    size = recorder.tree_size()
+    rows = recorder.select_stored_rows(0, 10**9, 10**6)
+    count, root = naive_index_root(
+        [(r.originator_id.bytes, r.originator_version, i) for i, r in enumerate(rows)][:size])
+    note = checkpoint_now(app, LOG)
+    head = index_head(Checkpoint.parse(note.split("\n\n")[0] + "\n").extensions)
+    assert head is not None
+    assert (head.count, head.root_hash) == (count, root)
+
+
+def test_verify_store_catches_a_checkpoint_signed_over_a_false_index(app: Ledger) -> None:
+    """A county signing an index that hides an event is caught by the full audit."""
+    recorder = sealed_recorder(app)
+    size = recorder.tree_size()
+    false = IndexHead(1, bytes(32)).line()
+    note = LOG.sign_note(Checkpoint(LOG.name, size, recorder.root(size), (false,)).body())
+    recorder.store_checkpoint(note, size, recorder.root(size))
+    report = verify_store(recorder, log_verifiers=[Verifier.from_vkey(LOG.vkey())])
+    assert any("subject index" in p.message for p in report.problems), report.problems
