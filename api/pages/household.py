@@ -32,10 +32,11 @@ def household_replay(request: Request, code: Code, db: ViewsDep, source: SourceD
     """The timeline with a scrubber: the state as the ledger knew it after each event."""
     household = _open(request, db, principal, code)
     rows = reads.household_events(db, code)
-    found = replay.build(household_as_of(source, code, views=db), rows, on)
+    names = _names(db, household, rows)
+    found = replay.build(household_as_of(source, code, views=db), rows, on, names,
+                         visible=principal.sees_personal)
     return render(request, "household.html", household=household, replay=found, on=on,
-                  frames=[f.as_json() for f in found.frames],
-                  names=_names(db, household, rows))
+                  frames=[f.as_json() for f in found.frames], names=names)
 
 
 @router.get("/pages/households/{code}/handbook")

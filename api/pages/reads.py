@@ -13,6 +13,7 @@ from typing import Any
 
 from projections import queries
 from projections.db import ViewDb
+from projections.formats import from_json
 
 Row = dict[str, Any]
 
@@ -87,6 +88,24 @@ def all_households(db: ViewDb, filters: dict[str, Any]) -> list[Row]:
 def household_events(db: ViewDb, code: str) -> list[Row]:
     """Every timeline row about one household (its own events and findings naming it)."""
     return every(lambda c: queries.timeline(db, {"household": code}, c, queries.MAX_LIMIT))
+
+
+def timeline_rows(db: ViewDb, positions: list[int]) -> dict[int, Row]:
+    """Timeline rows (JSON columns parsed) by log position, for the events a page lists."""
+    found: dict[int, Row] = {}
+    for start in range(0, len(positions), 500):
+        chunk = positions[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in db.fetchdicts(
+                f"SELECT * FROM view_timeline_event WHERE position IN ({marks})", chunk):
+            found[int(row["position"])] = _parsed(row)
+    return found
+
+
+def _parsed(row: Row) -> Row:
+    """A row with its ``*_json`` columns decoded under the names without the suffix."""
+    return {(k.removesuffix("_json") if k.endswith("_json") else k):
+            (from_json(v) if k.endswith("_json") else v) for k, v in row.items()}
 
 
 def cadre_actions(db: ViewDb, code: str) -> list[Row]:

@@ -11,7 +11,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from api.pages import formatting
-from api.pages.vocabulary import zh
+from api.pages.sentences import describe
+from api.pages.vocabulary import exit_progress, zh
 from ledger.domain.labels import label
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,7 +43,9 @@ def environment() -> jinja2.Environment:
         days=formatting.days, compact=formatting.compact,
         zh=lambda value, vocabulary: zh(vocabulary, value),
         event_zh=lambda name: label(name)[0], event_en=lambda name: label(name)[1],
+        sentence=lambda row, names: describe(row, names, visible=True),
     )
+    env.globals["exit_progress"] = exit_progress
     env.globals["static"] = STATIC_URL
     return env
 
