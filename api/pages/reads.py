@@ -147,6 +147,15 @@ def cadre_names(db: ViewDb, codes: list[str]) -> dict[str, str]:
     return {str(code): str(name) for code, name in rows}
 
 
+def cadre_units(db: ViewDb, codes: list[str]) -> dict[str, str]:
+    """The unit (工作单位, a code) of some cadres: what the public may know of a leader."""
+    if not codes:
+        return {}
+    marks = ", ".join("?" for _ in codes)
+    rows = db.fetchall(f"SELECT code, unit FROM view_cadre WHERE code IN ({marks})", codes)
+    return {str(code): str(unit) for code, unit in rows if unit}
+
+
 def village_households(db: ViewDb, village: str) -> list[Row]:
     """A village's households for its grid: code, head name, registration date, status."""
     return db.fetchdicts("SELECT code, head_name, registered_on, status, last_visit_at, "

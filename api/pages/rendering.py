@@ -50,11 +50,17 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def render_html(template: str, request: Request | None = None, **context: Any) -> str:
+    """One template as HTML text. Without a request (a PDF made on the command line) the
+    site header is left out and the reader is nobody in particular."""
+    page = environment().get_template(template)
+    principal = getattr(request.state, "page_principal", None) if request else None
+    stale = bool(getattr(request.state, "stale_login", False)) if request else False
+    return page.render(request=request, principal=principal, stale_login=stale, **context)
+
+
 def render(request: Request, template: str, status_code: int = 200,
            headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
     """Render one template with the request's principal; always UTF-8 HTML."""
-    page = environment().get_template(template)
-    principal = getattr(request.state, "page_principal", None)
-    stale = bool(getattr(request.state, "stale_login", False))
-    html = page.render(request=request, principal=principal, stale_login=stale, **context)
+    html = render_html(template, request, **context)
     return HTMLResponse(html, status_code=status_code, headers={**HEADERS, **(headers or {})})

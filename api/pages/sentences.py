@@ -112,14 +112,12 @@ def _doer(f: Facts) -> str:
 
 
 def _visit(f: Facts) -> str:
-    late = "补记" if f.row.get("is_late") else ""
     notes = f.text("notes").removeprefix("入户走访：").removeprefix("入户走访")
-    return f"{_doer(f)} 入户走访{_bracket(notes, late)}"
+    return f"{_doer(f)} 入户走访{_bracket(notes)}"
 
 
 def _phone(f: Facts) -> str:
-    late = "补记" if f.row.get("is_late") else ""
-    return f"{_doer(f)} 电话联系农户{_bracket(f.text('notes'), late)}"
+    return f"{_doer(f)} 电话联系农户{_bracket(f.text('notes'))}"
 
 
 def _diary(f: Facts) -> str:

@@ -54,11 +54,15 @@
     }
     startFlagged(go, function () { return Number(slider.value); });
     document.addEventListener("keydown", function (event) {
-      if (event.target !== document.body || event.ctrlKey || event.metaKey || event.altKey) {
-        return;
-      }
+      if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var target = event.target;
+      var onPage = target === document.body || target === slider;
+      var typing = !onPage && (target.isContentEditable ||
+        /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      // Arrows from the page body step one event (the focused slider steps by itself).
       var step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-      if (step) { go(Number(slider.value) + step); return; }
+      if (step && target === document.body) { go(Number(slider.value) + step); return; }
+      if (typing) { return; }
       var jump = event.key === "n" ? 1 : event.key === "p" ? -1 : 0;
       var button = jump ? document.getElementById(jump > 0 ? "flag-next" : "flag-prev") : null;
       if (button) { button.click(); }
@@ -94,8 +98,12 @@
         history.replaceState(null, "", link.getAttribute("href"));
       });
     });
-    var hash = /^#ev-(\d+)$/.exec(window.location.hash);
-    if (hash) { go(Number(hash[1])); }
+    function fromAddress() {
+      var hash = /^#ev-(\d+)$/.exec(window.location.hash);
+      if (hash) { go(Number(hash[1])); }
+    }
+    window.addEventListener("hashchange", fromAddress);
+    fromAddress();
   }
 
   function startProofs() {
