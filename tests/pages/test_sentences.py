@@ -87,12 +87,14 @@ def test_the_exit_progress_of_an_exited_household_is_not_not_started() -> None:
     assert "返贫" in exit_progress("returned", "none", "2018-11-04")
 
 
-@pytest.mark.parametrize("path", ["/pages/households/H001", "/pages/households/H002",
+@pytest.mark.parametrize("path", ["/", "/pages/households", "/pages/villages/V01",
+                                  "/pages/integrity", "/pages/proofs/3",
+                                  "/pages/households/H001", "/pages/households/H002",
                                   "/pages/households/H001/handbook",
                                   "/pages/households/H001/sheet", "/pages/cadres/C01",
                                   "/pages/cadres/C10", "/pages/cadres/C30"])
 def test_no_rendered_page_shows_raw_field_value_text(discipline: TestClient, path: str) -> None:
-    """The replay, handbook, sheet and cadre trails read as sentences."""
+    """Every page, the replay, handbook, sheet and cadre trails above all, reads as prose."""
     response = discipline.get(path)
     assert response.status_code == 200
     text = visible_text(response.text)
