@@ -48,7 +48,10 @@ def register(commands: Subparsers) -> None:
 def run_handbook(args: argparse.Namespace) -> int:
     """Write the form; exit 2 (through the ledger's handler) for an unknown household."""
     form = Form.SHEET if args.sheet else Form.HANDBOOK
-    with ViewDb(Settings.from_environ(args.db, os.environ).views) as db:
+    views = Settings.from_environ(args.db, os.environ).views
+    if not views.is_postgres and not Path(views.sqlite_path).exists():
+        raise NotFound("store", views.sqlite_path)  # a read never creates an empty store
+    with ViewDb(views) as db:
         household = queries.household_state(db, args.household)
         if household is None:
             raise NotFound("household", args.household)

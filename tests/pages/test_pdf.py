@@ -134,3 +134,11 @@ def test_the_public_gets_no_pdf(public: TestClient) -> None:
 def test_an_unknown_form_is_not_found(discipline: TestClient) -> None:
     """Only the two forms exist as PDF."""
     assert discipline.get("/pages/households/H001/diary.pdf").status_code in (404, 422)
+
+
+def test_a_missing_store_is_refused_and_not_created(tmp_path: Path) -> None:
+    """A wrong --db path is an error (exit 2), and no empty store appears there."""
+    missing = tmp_path / "nosuch.db"
+    assert main(["handbook", "H001", "--pdf", "--out", str(tmp_path / "x.pdf"),
+                 "--db", str(missing)]) == 2
+    assert not missing.exists()
