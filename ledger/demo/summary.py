@@ -1,5 +1,7 @@
-"""The county summary (成效综述), computed only from the stored events, read back through the
-notification log: nothing here trusts the generator's own counters."""
+"""A recount of what the demo generated, computed only from the stored events read back through
+the notification log: nothing here trusts the generator's own counters. It checks the generator
+(tests) and feeds ``ledger demo``'s report; the county's figures shown to users are defined once
+in ``projections.figures``."""
 
 from __future__ import annotations
 
