@@ -43,6 +43,10 @@ class NotAuthorised(RuleViolation):
     """An act reserved to a role (e.g. the county's approval of an exit) tried by someone else."""
 
 
+class NotResponsible(RuleViolation):
+    """A visit, call or diary entry for a household by a cadre not responsible for it that day."""
+
+
 class WriteConflict(LedgerError):
     """Another writer changed the same records (or used the same code) first; nothing of this
     save was stored. Retrying the command decides again on the current state."""

@@ -22,6 +22,7 @@ from ledger.errors import (
     ExitConditionsUnmet,
     FundMisdirected,
     NotAuthorised,
+    NotResponsible,
     OverBalance,
     RuleViolation,
 )
@@ -30,7 +31,8 @@ from ledger.errors import (
 @dataclass(frozen=True)
 class KeptRefusal:
     """One row of the table: a violation of ``rule`` by ``command`` is kept, about the subject
-    named by ``subject`` (kind, payload key), with the ``parameters`` listed (never others)."""
+    named by ``subject`` (kind, payload key; kind ``event`` reads the kind and code from an
+    event reference ``kind/code/version``), with the ``parameters`` listed (never others)."""
 
     violation: type[RuleViolation]
     command: str
@@ -48,6 +50,14 @@ KEPT_REFUSALS: tuple[KeptRefusal, ...] = (
                 ("household", "household"), ("household", "occurred_on", "year")),
     KeptRefusal(NotAuthorised, "approve_exit", "exit.approver", ("household", "household"),
                 ("household", "occurred_on", "approved_by")),
+    KeptRefusal(NotResponsible, "record_visit", "contact.not_responsible",
+                ("household", "household"), ("household", "cadre", "occurred_at", "mode")),
+    KeptRefusal(NotResponsible, "record_diary", "contact.not_responsible",
+                ("household", "household"), ("household", "cadre", "occurred_on")),
+    KeptRefusal(NotAuthorised, "correct_record", "correction.self_authorised",
+                ("event", "target_event"), ("target_event", "authorised_by")),
+    KeptRefusal(NotAuthorised, "retract_record", "correction.self_authorised",
+                ("event", "target_event"), ("target_event", "authorised_by")),
 )
 """The refusals worth an auditor's attention (docs/architecture.md, "Refusals")."""
 
@@ -78,10 +88,18 @@ def refusal_code(envelope: Envelope, row: KeptRefusal, parameters: dict[str, Par
 def build_refusal(row: KeptRefusal, envelope: Envelope, code: str,
                   payload: Mapping[str, Any], violation: RuleViolation) -> Refusal:
     """The refusal to keep: the envelope of the refused command, its rule and its reason."""
-    kind, key = row.subject
     return Refusal.record_refusal(
         envelope, code, row.command, row.rule, violation.message, violation.field,
-        (kind, str(payload.get(key))), parameters_kept(row, payload))
+        _subject(row, payload), parameters_kept(row, payload))
+
+
+def _subject(row: KeptRefusal, payload: Mapping[str, Any]) -> tuple[str, str]:
+    kind, key = row.subject
+    value = str(payload.get(key))
+    if kind != "event":
+        return kind, value
+    target_kind, _, rest = value.partition("/")
+    return target_kind, rest.partition("/")[0]
 
 
 def _plain(value: Any) -> Parameter:

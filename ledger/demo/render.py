@@ -51,7 +51,8 @@ def _written(s: dict[str, Any]) -> Table:
     for zh, en, figure in (("事件", "events written", meta["events"]),
                            ("事后补记", "events recorded late", meta["late_events"]),
                            ("更正", "corrections", s["corrections"]),
-                           ("撤销", "retractions", s["retractions"])):
+                           ("撤销", "retractions", s["retractions"]),
+                           ("拒绝记录", "refused commands kept", sum(s["refusals"].values()))):
         t.add_row(Text.assemble((zh, "bold"), " ", (en, "dim")), f"{figure:,}")
     return t
 
@@ -66,7 +67,9 @@ def _signals(s: dict[str, Any], injected: dict[str, int]) -> Table:
     t.add_row("漏报督导", "supervision acts skipped",
               str(injected.get(kinds.MISSED_ACTS, "—")), "—")
     overdrawn = s["funds"]["overdrawn_funds"]
-    guard = "no fund overdrawn" if not overdrawn else f"{overdrawn} funds OVERDRAWN"
+    kept = s["refusals"].get("fund.balance", 0)
+    guard = f"{kept} kept, " + ("no fund overdrawn" if not overdrawn
+                                else f"{overdrawn} funds OVERDRAWN")
     t.add_row("超额拨付", "overspend refused by the guard",
               str(injected.get(kinds.REFUSED_OVERSPEND, "—")), guard)
     return t

@@ -59,6 +59,7 @@ def _figures(t: Tally) -> dict[str, Any]:
         "points": {"earned": t.counts["points_earned"], "redeemed": t.counts["points_redeemed"]},
         "supervision": dict(sorted(t.acts.items())),
         "inspections": _inspection_figures(t, as_of),
+        "refusals": dict(sorted(t.refusals.items())),
         "corrections": t.counts["corrections"],
         "retractions": t.counts["retractions"],
         "signals": detect_signals(

@@ -4,7 +4,7 @@ approved by someone who may not. Other refusals (input mistakes) leave no trace.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,8 +15,15 @@ from ledger.application.core import Actor
 from ledger.application.importer import import_lines
 from ledger.cli import main
 from ledger.domain.fund import Fund
+from ledger.domain.household import Household
 from ledger.domain.refusal import Refusal
-from ledger.errors import DuplicateError, ExitConditionsUnmet, OverBalance
+from ledger.errors import (
+    DuplicateError,
+    ExitConditionsUnmet,
+    NotAuthorised,
+    NotResponsible,
+    OverBalance,
+)
 from ledger.storage.config import parse_database_url
 from projections import queries
 from projections.db import ViewDb
@@ -162,3 +169,29 @@ def test_a_kept_refusal_is_sealed_and_shown_in_the_funds_timeline(
     assert len(refused) == 1
     assert (refused[0]["label_zh"], refused[0]["actor_id"]) == ("命令被拒", "C30")
     assert refused[0]["aggregate_kind"] == "refusal"
+
+
+def test_a_correction_authorised_by_its_recorder_is_kept_about_the_target(
+        county: Ledger) -> None:
+    """C01 records a visit and tries to authorise its own correction: kept, about H001."""
+    county.record_visit("H001", "C01", datetime(2024, 2, 1, 9, tzinfo=UTC), actor=Actor("C01"))
+    ref = county.repository.get(Household.id_for("H001")).ref(
+        county.repository.get(Household.id_for("H001")).version)
+    with pytest.raises(NotAuthorised):
+        county.correct_record(ref, {"occurred_at": datetime(2024, 2, 1, 8, tzinfo=UTC)},
+                              "时间记错", "C01", actor=Actor("C01"))
+    (kept,) = refusals(county)
+    assert (kept.rule, kept.subject_kind, kept.subject_code) == (
+        "correction.self_authorised", "household", "H001")
+    assert kept.parameters == {"target_event": ref, "authorised_by": "C01"}
+
+
+def test_a_visit_by_a_cadre_not_responsible_is_kept_without_its_notes(county: Ledger) -> None:
+    """C02 is not H001's cadre: refused, kept with mode and time, never the notes."""
+    with pytest.raises(NotResponsible):
+        county.record_visit("H001", "C02", datetime(2024, 2, 1, 9, tzinfo=UTC),
+                            notes="金大山身体不好")
+    (kept,) = refusals(county)
+    assert (kept.actor_id, kept.rule) == ("C02", "contact.not_responsible")
+    assert kept.parameters == {"household": "H001", "cadre": "C02",
+                               "occurred_at": "2024-02-01T09:00:00+00:00", "mode": "in_person"}
