@@ -118,7 +118,8 @@ def timeline(db: ViewDb, filters: dict[str, Any] | None = None, cursor: str | No
 
 
 def fund(db: ViewDb, code: str) -> dict[str, Any] | None:
-    """A fund, its disbursements and, for projects, the households taking part."""
+    """A fund, its disbursements (for projects, the households taking part) and the refused
+    commands on it kept in the log (from the audit timeline, when built)."""
     rows = db.fetchdicts("SELECT * FROM view_fund WHERE code = ?", (code,))
     if not rows:
         return None
@@ -128,6 +129,10 @@ def fund(db: ViewDb, code: str) -> dict[str, Any] | None:
     for item in found["disbursements"]:
         if item["recipient_kind"] == "project":
             item["project"] = project(db, item["recipient_code"])
+    found["refusals"] = db.fetchdicts(
+        "SELECT ref, recorded_at, actor_id, summary FROM view_timeline_event WHERE "
+        "fund_code = ? AND event_type = 'CommandRefused' ORDER BY position", (code,)) \
+        if db.table_exists("view_timeline_event") else []
     return found
 
 

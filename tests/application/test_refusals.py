@@ -147,8 +147,8 @@ def test_an_atomic_import_stores_none_of_its_lines_but_keeps_the_refusal(
 
 def test_a_kept_refusal_is_sealed_and_shown_in_the_funds_timeline(
         tmp_path: Path, clock: SimulatedClock) -> None:
-    """On a SQLite store: verify passes with the refusal in the log, and the audit timeline
-    lists it under fund F01 with its label and the fund's code."""
+    """On a SQLite store: verify passes with the refusal in the log, the audit timeline lists
+    it under fund F01 with its label, and the fund's record (as the API serves it) shows it."""
     path = tmp_path / "ledger.db"
     config = parse_database_url(str(path))
     ledger = Ledger(env=config.eventsourcing_env(), clock=clock)
@@ -162,6 +162,7 @@ def test_a_kept_refusal_is_sealed_and_shown_in_the_funds_timeline(
     try:
         Projector(source, views).catch_up()
         rows = queries.timeline(views, {"fund": "F01"}).items
+        fund = queries.fund(views, "F01")
     finally:
         views.close()
         source.close()
@@ -169,6 +170,10 @@ def test_a_kept_refusal_is_sealed_and_shown_in_the_funds_timeline(
     assert len(refused) == 1
     assert (refused[0]["label_zh"], refused[0]["actor_id"]) == ("命令被拒", "C30")
     assert refused[0]["aggregate_kind"] == "refusal"
+    assert fund is not None
+    assert fund["balance_fen"] == 100
+    assert [r["ref"] for r in fund["refusals"]] == [refused[0]["ref"]]
+    assert "fund.balance" in fund["refusals"][0]["summary"]
 
 
 def test_a_correction_authorised_by_its_recorder_is_kept_about_the_target(
