@@ -27,6 +27,26 @@ class ClockError(RuleViolation):
     """The recording clock went backwards: a recorded time earlier than the last one."""
 
 
+class OverBalance(RuleViolation):
+    """A disbursement beyond what the fund has left (its allocations less what was paid)."""
+
+
+class FundMisdirected(RuleViolation):
+    """A disbursement under another programme than the fund's (专款专用)."""
+
+
+class ExitConditionsUnmet(RuleViolation):
+    """An exit review without its conditions: 两不愁三保障 and safe water, income above the line."""
+
+
+class NotAuthorised(RuleViolation):
+    """An act reserved to a role (e.g. the county's approval of an exit) tried by someone else."""
+
+
+class NotResponsible(RuleViolation):
+    """A visit, call or diary entry for a household by a cadre not responsible for it that day."""
+
+
 class WriteConflict(LedgerError):
     """Another writer changed the same records (or used the same code) first; nothing of this
     save was stored. Retrying the command decides again on the current state."""

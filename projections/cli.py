@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ledger.storage.options import add_db_option, database
+from projections import summary_command
 from projections.asof import AsOf, household_as_of
 from projections.catalog import VIEWS
 from projections.db import ViewDb
@@ -25,9 +26,14 @@ if TYPE_CHECKING:
 
 
 def plugin(commands: Subparsers) -> None:
-    """The ``ledger`` command's entry point: ``project``, as-of views in ``history``, and
-    ``--project``/``--follow`` for ``serve`` (the views are built here, never by the API)."""
+    """The ``ledger`` command's entry point: ``project``, ``summary``, as-of views in
+    ``history``, ``--project``/``--follow`` for ``serve`` (the views are built here, never by
+    the API), and the views and summary after ``demo``."""
     register(commands)
+    summary_command.register(commands)
+    demo = commands.choices.get("demo")
+    if demo is not None:
+        demo.set_defaults(handler=summary_command.after_demo(demo.get_default("handler")))
     history = commands.choices.get("history")
     if history is not None:
         register_history_flags(history)

@@ -79,3 +79,19 @@ class OutdatedView(ProjectionError):
 
 class ViewStateError(ProjectionError):
     """A view's own bookkeeping is not as the code just left it (a bug or outside tampering)."""
+
+
+class UnknownLevel(ProjectionError):
+    """Figures were asked for an area level that does not exist."""
+
+    def __init__(self, level: str, known: tuple[str, ...]) -> None:
+        super().__init__(f"no area level {level!r}; levels: {', '.join(known)}")
+        self.level = level
+
+
+class DuplicateFigure(ProjectionError):
+    """Two views declare a figure under the same key: each figure has one definition."""
+
+    def __init__(self, keys: list[str]) -> None:
+        super().__init__(f"figure keys declared by more than one view: {', '.join(keys)}")
+        self.keys = keys

@@ -7,7 +7,7 @@ returned as stored; masking them for the public is the API's decision.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -15,6 +15,7 @@ from projections import tracking
 from projections.asof import AsOf, Step, household_as_of
 from projections.db import ViewDb
 from projections.errors import UnknownFilter
+from projections.figures import area_figures
 from projections.formats import INSTANT_FORMAT, from_json, instant
 from projections.lag import Lag, lag
 
@@ -117,7 +118,8 @@ def timeline(db: ViewDb, filters: dict[str, Any] | None = None, cursor: str | No
 
 
 def fund(db: ViewDb, code: str) -> dict[str, Any] | None:
-    """A fund, its disbursements and, for projects, the households taking part."""
+    """A fund, its disbursements (for projects, the households taking part) and the refused
+    commands on it kept in the log (from the audit timeline, when built)."""
     rows = db.fetchdicts("SELECT * FROM view_fund WHERE code = ?", (code,))
     if not rows:
         return None
@@ -127,6 +129,10 @@ def fund(db: ViewDb, code: str) -> dict[str, Any] | None:
     for item in found["disbursements"]:
         if item["recipient_kind"] == "project":
             item["project"] = project(db, item["recipient_code"])
+    found["refusals"] = db.fetchdicts(
+        "SELECT ref, recorded_at, actor_id, summary FROM view_timeline_event WHERE "
+        "fund_code = ? AND event_type = 'CommandRefused' ORDER BY position", (code,)) \
+        if db.table_exists("view_timeline_event") else []
     return found
 
 
@@ -184,6 +190,8 @@ def county_stats(db: ViewDb) -> dict[str, Any]:
 
 
 def _area(db: ViewDb, level: str, code: str) -> dict[str, Any] | None:
+    """An area's record, its counts, programmes, income years and its figures (one definition
+    each, from ``projections.figures``, as of the day of the last applied event)."""
     rows = db.fetchdicts("SELECT * FROM view_area WHERE level = ? AND code = ?", (level, code))
     stats = db.fetchdicts("SELECT * FROM view_area_stats WHERE level = ? AND code = ?",
                           (level, code))
@@ -191,6 +199,9 @@ def _area(db: ViewDb, level: str, code: str) -> dict[str, Any] | None:
         return None
     found: dict[str, Any] = _parsed(rows[0]) if rows else {"level": level, "code": code}
     found["stats"] = stats[0] if stats else None
+    figures = area_figures(db, level, code)
+    found["as_of"] = figures.as_of.isoformat()
+    found["figures"] = [asdict(figure) for figure in figures.figures]
     found["programmes"] = db.fetchdicts(
         "SELECT programme, households, measures, amount_fen FROM view_area_programme "
         "WHERE level = ? AND code = ? ORDER BY programme", (level, code))

@@ -39,7 +39,7 @@ KNOWN_TOPICS: frozenset[str] = frozenset(get_topic(c) for c in catalogue.all_eve
 CREATED_KINDS: dict[str, str] = {
     get_topic(getattr(aggregate, name)): aggregate.KIND
     for aggregate in catalogue.AGGREGATES
-    for name in ("Registered", "Appointed", "Allocated", "Opened", "Published")
+    for name in ("Registered", "Appointed", "Allocated", "Opened", "Published", "CommandRefused")
     if name in vars(aggregate)
 }
 

@@ -30,11 +30,21 @@ class AreaStatsOut(OutModel):
     visits: Public[int] = Field(0, description="Visits · 走访")
     phone_contacts: Public[int] = Field(0, description="Phone contacts · 电话联系")
     diary_entries: Public[int] = Field(0, description="Diary entries · 民情日记")
-    findings: Public[int] = Field(0, description="Findings · 巡察问题")
-    open_findings: Public[int] = Field(0, description="Open findings · 未整改")
     late_events: Public[int] = Field(0, description="Late records · 补记")
     corrections: Public[int] = Field(0, description="Corrections · 更正")
     retractions: Public[int] = Field(0, description="Retractions · 撤销")
+
+
+class FigureOut(OutModel):
+    """One figure of the area (统计指标) with its definition: the same figure, by the same
+    definition, as ``ledger summary`` and the overview pages show."""
+
+    key: Public[str] = Field(description="Stable key · 指标键")
+    label_zh: Public[str] = Field(description="中文名称")
+    label_en: Public[str] = Field(description="English label")
+    unit: Public[str] = Field(description="Unit · 单位 (户, 人, 次, 件 ... or fen)")
+    definition: Public[str] = Field(description="How the figure is defined and counted · 口径")
+    value: Public[int] = Field(description="The figure · 数值 (money in fen)")
 
 
 class ProgrammeOut(OutModel):
@@ -79,6 +89,8 @@ class VillageOut(OutModel):
     lon: Public[float | None] = Field(None, description="Longitude · 经度")
     leaders: Public[list[AssignmentOut]] = Field(default_factory=list, description="包村领导")
     stats: Public[AreaStatsOut | None] = None
+    as_of: Public[str | None] = Field(None, description="Figures as of · 统计截至 (YYYY-MM-DD)")
+    figures: Public[list[FigureOut]] = Field(default_factory=list, description="统计指标")
     programmes: Public[list[ProgrammeOut]] = Field(default_factory=list)
     income_years: Public[list[AreaIncomeOut]] = Field(default_factory=list)
 
@@ -124,6 +136,9 @@ class CountyStatsOut(OutModel):
 
     name: Public[str | None] = Field(None, description="County name · 县名")
     stats: Public[AreaStatsOut | None] = None
+    as_of: Public[str | None] = Field(None, description="Figures as of · 统计截至 (YYYY-MM-DD)")
+    figures: Public[list[FigureOut]] = Field(
+        default_factory=list, description="统计指标: every figure with its definition")
     programmes: Public[list[ProgrammeOut]] = Field(default_factory=list)
     income_years: Public[list[AreaIncomeOut]] = Field(default_factory=list)
     funds: Public[FundTotalsOut | None] = None

@@ -57,6 +57,15 @@ class DisbursementOut(OutModel):
     project: Public[ProjectOut | None] = Field(None, description="The project, if any · 项目")
 
 
+class FundRefusalOut(OutModel):
+    """A refused command on the fund, kept in the sealed log (拒绝记录, e.g. 超额拨付)."""
+
+    ref: Public[str] = Field(description="The refusal's event · 事件引用")
+    recorded_at: Public[str] = Field(description="Refused at · 拒绝时间 (UTC)")
+    actor_id: Public[str | None] = Field(None, description="Who tried · 操作人")
+    summary: Public[str] = Field(description="Command, rule, reason, parameters · 摘要")
+
+
 class FundOut(OutModel):
     """A fund (资金) and every disbursement from it."""
 
@@ -78,3 +87,5 @@ class FundOut(OutModel):
     to_households_fen: Public[int] = Field(0, description="To households · 拨付到户 (fen)")
     to_households_yuan: Public[str] = Field("0.00", description="To households (yuan)")
     disbursements: Public[list[DisbursementOut]] = Field(default_factory=list)
+    refusals: Public[list[FundRefusalOut]] = Field(
+        default_factory=list, description="Refused commands on the fund · 拒绝记录")

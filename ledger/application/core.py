@@ -10,16 +10,25 @@ from datetime import datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import Application
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Transcoder
 
 from ledger.application.clock import Clock, SystemClock
 from ledger.application.receipts import CommandReceipt, payload_digest
+from ledger.application.refusals import (
+    KEPT_REFUSALS,
+    KeptRefusal,
+    build_refusal,
+    kept_for,
+    parameters_kept,
+    refusal_code,
+)
 from ledger.application.unit_of_work import UnitOfWork
 from ledger.domain import catalogue
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
+from ledger.domain.refusal import Refusal
 from ledger.domain.values import Channel, Policy
 from ledger.errors import ClockError, DuplicateError, NotFound, RuleViolation, WriteConflict
 from ledger.storage.transcoding import OrjsonTranscoder, standard_transcodings
@@ -63,8 +72,11 @@ class LedgerCore(Application[UUID]):
         *,
         clock: Clock | None = None,
         policy: Policy | None = None,
+        refusals: tuple[KeptRefusal, ...] = KEPT_REFUSALS,
     ) -> None:
         super().__init__(env)
+        self.refusals = refusals
+        self._kept_refusals: list[Refusal] = []
         self.clock: Clock = clock or SystemClock()
         self.policy = policy or Policy()
         self._uow = UnitOfWork(self)
@@ -91,6 +103,7 @@ class LedgerCore(Application[UUID]):
         finally:
             self._batching = False
             self._uow.clear()
+            self._save_refusals_alone()
 
     def flush(self) -> int:
         """Inside a batch: save what is pending now; returns how many aggregates were saved."""
@@ -118,6 +131,10 @@ class LedgerCore(Application[UUID]):
             refs = [agg.ref(version) for agg, version in self._uow.new_events()]
             if command_id:
                 self._uow.add(CommandReceipt.accept(envelope, command_id, name, digest, refs))
+        except RuleViolation as refused:
+            self._uow.drop()
+            self._keep_refusal(name, envelope, payload, refused)
+            raise
         except BaseException:
             self._uow.drop()
             raise
@@ -145,8 +162,52 @@ class LedgerCore(Application[UUID]):
 
         return self.run_command(name, actor, command_id, payload, body, channel=channel)
 
+    def _keep_refusal(self, name: str, envelope: Envelope, payload: dict[str, Any],
+                      refused: RuleViolation) -> None:
+        """Keep a refusal the table lists: with the batch, or at once in its own save."""
+        row = kept_for(self.refusals, name, refused)
+        if row is None:
+            return
+        parameters = parameters_kept(row, payload)
+        n = 1
+        while self._refusal_exists(refusal_code(envelope, row, parameters, n)):
+            n += 1
+        code = refusal_code(envelope, row, parameters, n)
+        self._kept_refusals.append(build_refusal(row, envelope, code, payload, refused))
+        if self._batching:
+            return
+        try:
+            self._save_refusals_alone()
+        except WriteConflict as lost:
+            refused.add_note(str(lost))  # the caller still gets the refusal itself
+            return
+        self._last_recorded_at = envelope.recorded_at
+
+    def _refusal_exists(self, code: str) -> bool:
+        if any(r.code == code for r in self._kept_refusals):
+            return True
+        try:
+            self.repository.get(Refusal.id_for(code), deepcopy_from_cache=False)
+        except AggregateNotFoundError:
+            return False
+        return True
+
+    def _save_refusals_alone(self) -> None:
+        """Save the refusals not saved with a batch (outside a batch, or a batch abandoned)."""
+        refusals, self._kept_refusals = self._kept_refusals, []
+        if not refusals:
+            return
+        try:
+            self._save_in_recorded_order(list(refusals))
+        except IntegrityError:
+            self._forget(list(refusals))
+            raise WriteConflict(
+                "another writer saved first; the refusal was not recorded"
+            ) from None
+
     def _flush(self) -> int:
-        aggregates = list(self._uow.pending.values())
+        refusals, self._kept_refusals = self._kept_refusals, []
+        aggregates = [*self._uow.pending.values(), *refusals]
         if not aggregates:
             return 0
         try:

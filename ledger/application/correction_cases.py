@@ -11,7 +11,7 @@ from ledger.domain import catalogue
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
-from ledger.errors import RuleViolation
+from ledger.errors import NotAuthorised, RuleViolation
 
 REF = re.compile(r"^(?P<kind>[a-z_]+)/(?P<code>[^/\s]+)/(?P<version>[1-9]\d*)$")
 
@@ -64,7 +64,7 @@ class CorrectionCases(LedgerCore):
                                                               lte=version)
         for event in original:
             if getattr(event, "actor_id", None) == authorised_by:
-                raise RuleViolation(
+                raise NotAuthorised(
                     f"{authorised_by} recorded {ref} and cannot authorise its correction",
                     field="authorised_by")
         return target, version

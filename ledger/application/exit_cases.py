@@ -12,7 +12,7 @@ from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
 from ledger.domain.household import Household
 from ledger.domain.values import Role
-from ledger.errors import RuleViolation
+from ledger.errors import NotAuthorised
 
 
 class ExitCases(LedgerCore):
@@ -59,7 +59,7 @@ class ExitCases(LedgerCore):
         def body(uow: UnitOfWork, env: Envelope) -> None:
             approver = uow.get(Cadre, approved_by, "approved_by")
             if approver.role != Role.COUNTY_LEADER:
-                raise RuleViolation(f"{approved_by} is a {approver.role}, not a county leader",
+                raise NotAuthorised(f"{approved_by} is a {approver.role}, not a county leader",
                                     field="approved_by")
             uow.get(Household, household, "household").approve_exit(env, occurred_on,
                                                                     approved_by)

@@ -21,7 +21,7 @@ from ledger.domain.values import (
     PovertyCause,
     Role,
 )
-from ledger.errors import DuplicateError, RuleViolation
+from ledger.errors import DuplicateError, NotResponsible
 
 VISIT_MODES = {"in_person": Channel.IN_PERSON, "phone": Channel.PHONE}
 ANYWHERE_ROLES = {Role.INSPECTOR, Role.COUNTY_LEADER}
@@ -182,7 +182,7 @@ def _require_responsible(uow: UnitOfWork, home: Household, cadre_code: str, day:
             return
     if role is Role.TOWNSHIP_LEAD and cadre.unit == home.township_code:
         return
-    raise RuleViolation(
+    raise NotResponsible(
         f"cadre {cadre_code} ({role}) was not responsible for household {home.code} on {day}",
         field="cadre",
     )

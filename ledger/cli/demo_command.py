@@ -1,4 +1,7 @@
-"""``ledger demo``: generate a synthetic demo county into an empty store and print its summary."""
+"""``ledger demo``: generate a synthetic demo county into an empty store and report what it wrote.
+
+The county's figures are the read side's (``ledger summary``): when that command is installed it
+runs after the demo, through the ``ledger.commands`` entry points."""
 
 from __future__ import annotations
 
@@ -23,7 +26,7 @@ from ledger.demo.generator import (
     demo_clock,
     generate_demo,
 )
-from ledger.demo.render import render_summary
+from ledger.demo.render import render_report
 from ledger.demo.summary import summarise
 from ledger.integrity.checkpointing import checkpoint_now
 from ledger.integrity.keys import ensure_demo_key, read_signer
@@ -62,7 +65,7 @@ def register(commands: Subparsers) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
-    """Generate, summarise, print; refuse (exit 1) if the store already has events."""
+    """Generate, report what was written; refuse (exit 1) if the store already has events."""
     config = DemoConfig(households=args.households, years=args.years, seed=args.seed)
     store = database(args).display
     ledger = open_ledger(args, clock=demo_clock(config))
@@ -76,7 +79,7 @@ def run_demo(args: argparse.Namespace) -> int:
         report = generate_demo(ledger, config, progress)
     console = Console()
     _sign_demo_checkpoint(ledger, database(args), console)
-    render_summary(summarise(ledger), console, store=store, injected=report.anomalies)
+    render_report(summarise(ledger), console, store=store, injected=report.anomalies)
     _next_steps(console, report, args.db or store)
     return 0
 

@@ -1,5 +1,7 @@
-"""The county summary (成效综述), computed only from the stored events, read back through the
-notification log: nothing here trusts the generator's own counters."""
+"""A recount of what the demo generated, computed only from the stored events read back through
+the notification log: nothing here trusts the generator's own counters. It checks the generator
+(tests) and feeds ``ledger demo``'s report; the county's figures shown to users are defined once
+in ``projections.figures``."""
 
 from __future__ import annotations
 
@@ -57,6 +59,7 @@ def _figures(t: Tally) -> dict[str, Any]:
         "points": {"earned": t.counts["points_earned"], "redeemed": t.counts["points_redeemed"]},
         "supervision": dict(sorted(t.acts.items())),
         "inspections": _inspection_figures(t, as_of),
+        "refusals": dict(sorted(t.refusals.items())),
         "corrections": t.counts["corrections"],
         "retractions": t.counts["retractions"],
         "signals": detect_signals(

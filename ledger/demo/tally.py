@@ -19,6 +19,7 @@ from ledger.domain.household_exit import ExitProcedure
 from ledger.domain.household_records import HouseholdRecords
 from ledger.domain.inspection import InspectionRound
 from ledger.domain.organisation import County, Township, Village
+from ledger.domain.refusal import Refusal
 
 Key = tuple[UUID, int]
 
@@ -35,6 +36,7 @@ class Tally:
     counts: Counter[str] = field(default_factory=Counter)
     cadres: Counter[str] = field(default_factory=Counter)
     acts: Counter[str] = field(default_factory=Counter)
+    refusals: Counter[str] = field(default_factory=Counter)
     contacts: dict[Key, Contact] = field(default_factory=dict)
     diary: dict[Key, DiaryEntry] = field(default_factory=dict)
     income: dict[Key, dict[str, Any]] = field(default_factory=dict)
@@ -143,6 +145,10 @@ def _act(t: Tally, e: Any) -> None:
     t.acts[str(e.kind)] += 1
 
 
+def _refused(t: Tally, e: Any) -> None:
+    t.refusals[e.rule] += 1
+
+
 def _appointed(t: Tally, e: Any) -> None:
     t.cadres[str(e.role)] += 1
 
@@ -208,6 +214,7 @@ HANDLERS: dict[type, Any] = {
     Cadre.Appointed: _appointed,
     Cadre.Dismissed: _counter("cadres_dismissed"),
     SupervisionRecorded: _act,
+    Refusal.CommandRefused: _refused,
     InspectionRound.Opened: _counter("rounds"),
     InspectionRound.Closed: _counter("rounds_closed"),
     InspectionRound.SpotCheckRecorded: _counter("spot_checks"),

@@ -17,11 +17,12 @@ from ledger.domain.household import Household
 from ledger.domain.inspection import InspectionRound
 from ledger.domain.organisation import County, Township, Village
 from ledger.domain.project import Project
+from ledger.domain.refusal import Refusal
 from ledger.domain.regulation import AssessmentRegulation
 
 AGGREGATES: tuple[type[LedgerAggregate], ...] = (
     County, Township, Village, Cadre, Household, Fund, Project, InspectionRound,
-    AssessmentRegulation,
+    AssessmentRegulation, Refusal,
 )
 AGGREGATES_BY_KIND: dict[str, type[LedgerAggregate]] = {a.KIND: a for a in AGGREGATES}
 

@@ -16,7 +16,7 @@ from ledger.domain.coercion import coerce
 from ledger.domain.envelope import Envelope
 from ledger.domain.project import Project, ProjectStatus, Receipt
 from ledger.domain.values import Programme
-from ledger.errors import DuplicateError, RuleViolation
+from ledger.errors import DuplicateError, FundMisdirected, OverBalance, RuleViolation
 
 __all__ = ["Disbursement", "Fund", "Project", "ProjectStatus", "Receipt"]
 # Project lives in its own module (size); it is re-exported here, where callers first looked.
@@ -179,11 +179,11 @@ class Fund(LedgerAggregate):
                 field="disbursement_code",
             )
         if self.programme is not None and programme != self.programme:
-            raise RuleViolation(
+            raise FundMisdirected(
                 f"fund {self.code} is for {self.programme}, not {programme}", field="programme"
             )
         if amount_fen > self.balance_fen:
-            raise RuleViolation(
+            raise OverBalance(
                 f"cannot disburse {amount_fen} fen from fund {self.code}: "
                 f"the balance is {self.balance_fen} fen",
                 field="amount_fen",

@@ -11,7 +11,7 @@ from ledger.domain.base import LedgerAggregate, TrackedEvent
 from ledger.domain.checks import check_count, check_text
 from ledger.domain.envelope import Envelope
 from ledger.domain.values import ExitStage, HouseholdStatus, PersonalText, Policy
-from ledger.errors import RuleViolation
+from ledger.errors import ExitConditionsUnmet, RuleViolation
 
 
 class ExitProcedure(LedgerAggregate):
@@ -115,9 +115,10 @@ class ExitProcedure(LedgerAggregate):
             raise RuleViolation(f"an exit is already in progress ({self.exit_stage})",
                                 field="status")
         if not indicators_met:
-            raise RuleViolation("两不愁三保障 and safe water are not all met", field="indicators")
+            raise ExitConditionsUnmet("两不愁三保障 and safe water are not all met",
+                                      field="indicators")
         if per_capita_fen <= policy.poverty_line_fen:
-            raise RuleViolation(
+            raise ExitConditionsUnmet(
                 f"per-capita income {per_capita_fen} fen in {year} is not above the line "
                 f"{policy.poverty_line_fen} fen", field="income",
             )

@@ -7,6 +7,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "CadreAssigned": ("责任人指定", "cadre assigned"),
     "CadreUnassigned": ("责任人解除", "cadre unassigned"),
     "Corrected": ("更正", "corrected"),
+    "CommandRefused": ("命令被拒", "command refused"),
     "Retracted": ("撤销", "retracted"),
     "MemberAdded": ("成员增加", "member added"),
     "MemberRemoved": ("成员减少", "member removed"),

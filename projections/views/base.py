@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from ledger.domain.values import Policy
 from projections.db import ViewDb
+from projections.figure import Figure
 from projections.schema import Table
 from projections.source import Item
 
@@ -21,6 +22,8 @@ class View(ABC):
 
     name: ClassVar[str]
     tables: ClassVar[tuple[Table, ...]]
+    figures: ClassVar[tuple[Figure, ...]] = ()
+    """The area figures this view's tables give (see ``projections.figures``)."""
 
     def __init__(self, db: ViewDb, generation: int, policy: Policy | None = None) -> None:
         self.db = db

@@ -7,9 +7,11 @@ from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
 from projections.errors import ViewStateError
+from projections.figure import Figure
 from projections.formats import flag, when
 from projections.schema import Table, table
 from projections.source import Item
+from projections.views import fund_figures
 from projections.views.base import View
 
 FUND = table(
@@ -44,6 +46,7 @@ class FundFlowsView(View):
 
     name: ClassVar[str] = "fund_flows"
     tables: ClassVar[tuple[Table, ...]] = (FUND, DISBURSEMENT, PROJECT, PARTICIPANT)
+    figures: ClassVar[tuple[Figure, ...]] = fund_figures.FIGURES
 
     def apply(self, items: Sequence[Item]) -> None:
         """Apply fund and project events; write the rows they changed."""

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from projections import findings_model, household_model
+from projections.figure import Figure
 from projections.formats import flag, from_json, to_json, when
 from projections.schema import Table
 from projections.source import Item
-from projections.views import areas
+from projections.views import areas, household_figures
 from projections.views import household_rows as rows
 from projections.views.base import View
 from projections.views.household_store import PageStore
@@ -27,6 +28,7 @@ class HouseholdStateView(View):
         rows.CONTACT, rows.ASSIGNMENT, rows.FINDING, areas.AREA, areas.STATS, areas.PROGRAMME,
         areas.INCOME_YEAR,
     )
+    figures: ClassVar[tuple[Figure, ...]] = household_figures.FIGURES
 
     def apply(self, items: Sequence[Item]) -> None:
         """Apply the page's household, round and place events; write households and figures."""

@@ -146,6 +146,8 @@ def _cadre(item: Item) -> str | None:
 def _fund(item: Item) -> str | None:
     if item.kind == "fund":
         return item.code
+    if getattr(item.event, "subject_kind", None) == "fund":
+        return str(item.event.subject_code)
     found = getattr(item.event, "fund_code", None)
     return found if isinstance(found, str) else None
 

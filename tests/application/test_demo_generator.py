@@ -98,9 +98,11 @@ def test_every_anomaly_is_injected_and_found_in_the_events() -> None:
 
 
 def test_the_overspend_is_refused_and_no_fund_is_overdrawn() -> None:
-    """The refused disbursement left no trace: every fund paid out at most its allocation."""
+    """The refused disbursement paid nothing (every fund paid out at most its allocation) and
+    its refusal is kept in the log."""
     ledger, report, summary = county()
     assert report.anomalies["refused_overspend"] == 1
+    assert summary["refusals"].get("fund.balance") == 1
     funds = [ledger.repository.get(e.originator_id) for e in events_of("Allocated")]
     assert all(isinstance(f, Fund) and f.disbursed_fen <= f.allocated_fen for f in funds)
     assert summary["funds"]["overdrawn_funds"] == 0

@@ -46,16 +46,18 @@ def test_a_disbursement_to_a_household_records_the_measure_in_the_same_save(
     assert list(home.measures.values()) == [("housing", 3_000_000)]
 
 
-def test_a_disbursement_beyond_the_allocation_is_refused_and_stores_nothing(
+def test_a_disbursement_beyond_the_allocation_is_refused_and_stores_no_payment(
     funded: Ledger,
 ) -> None:
-    """Never beyond what was allocated: refused, naming amount_fen; nothing stored."""
+    """Never beyond what was allocated: refused, naming amount_fen; no payment stored (only
+    the refusal itself, tests/application/test_refusals.py)."""
     before = stored_count(funded)
     with pytest.raises(RuleViolation) as raised:
         funded.disburse("F01", "D002", 1_539_000_01, "housing", DAY, "超支", "C30",
                         household="H001")
     assert raised.value.field == "amount_fen"
-    assert stored_count(funded) == before
+    assert stored_count(funded) == before + 1
+    assert get(funded, Fund, "F01").disbursements == {}
 
 
 def test_a_disbursement_needs_exactly_one_recipient(funded: Ledger) -> None:
