@@ -415,6 +415,9 @@ SENTENCES: Mapping[tuple[str, str], Sentence] = {
     ("round", "Closed"): lambda f: "本轮巡察结束",
     ("regulation", "Published"): _published,
     ("regulation", "Revised"): _revised,
+    ("refusal", "CommandRefused"): lambda f: f"拒绝执行命令 {f.text('command_name')}"
+    f"（{f.text('subject_kind') or '—'} {f.text('subject_code') or '—'}）：违反 "
+    f"{f.text('rule')}；{f.text('reason') or '—'}；未产生任何效果",
 }
 """The sentence of each event type, by (aggregate kind, event class name)."""
 
