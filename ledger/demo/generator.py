@@ -36,6 +36,7 @@ class DemoConfig:
     years: int = 1
     seed: int = 2016
     start_year: int = 2018
+    clean: bool = False
 
     @property
     def start(self) -> date:
@@ -82,6 +83,7 @@ def generate_demo(ledger: Ledger, config: DemoConfig,
         raise ConfigurationError(f"the demo clock must start by {config.start}: use demo_clock()")
     rng = random.Random(config.seed)  # noqa: S311 -- a reproducible simulation, not secrets
     world = World(ledger, rng, clock, Scheduler(clock), config.start, config.end)
+    world.anomalies.enabled = not config.clean
     populate(world, config.households)
     anomalies.choose_double(world)
     schedule_setup(world)

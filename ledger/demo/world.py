@@ -16,6 +16,7 @@ from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
 from ledger.application.core import Actor
 from ledger.demo.anomalies import AnomalyLog, AnomalyPlan
+from ledger.demo.rhythm import Rhythm, draw_rhythm
 from ledger.domain.values import HouseholdCategory, Indicators, Member, PovertyCause, Role
 
 OFFICE = Actor("county-poverty-office", role="office")
@@ -128,6 +129,13 @@ class World:
     anomalies: AnomalyPlan = field(default_factory=AnomalyPlan)
     log: AnomalyLog = field(default_factory=AnomalyLog)
     notable: dict[str, str] = field(default_factory=dict)
+    rhythms: dict[str, Rhythm] = field(default_factory=dict)
+
+    def rhythm(self, cadre: str) -> Rhythm:
+        """A cadre's working habits, drawn the first time they are needed."""
+        if cadre not in self.rhythms:
+            self.rhythms[cadre] = draw_rhythm(self.rng)
+        return self.rhythms[cadre]
 
     def at(self, when: datetime, action: Action) -> None:
         """Schedule an action, unless it falls after the simulated period."""
