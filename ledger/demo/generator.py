@@ -13,7 +13,7 @@ from datetime import date
 
 from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
-from ledger.demo import anomalies, exits, income, programmes, supervision
+from ledger.demo import anomalies, exits, income, programmes, shocks, supervision
 from ledger.demo.build import populate
 from ledger.demo.changes import plan_changes
 from ledger.demo.handovers import hand_over, plan_handovers
@@ -122,6 +122,7 @@ def _year_opening(world: World, week: int) -> int | None:
 def _open_year(world: World, year: int) -> dict[int, list[str]]:
     """Plan a year: money and measures, exits, income, supervision, inspections, anomalies."""
     programmes.plan_year(world, year)
+    shocks.plan_year(world, year)
     candidates = exits.choose_candidates(world, year)
     income.plan_income(world, year)
     exits.plan_exits(world, year, candidates)

@@ -37,12 +37,12 @@ class Rhythm:
 
 
 def draw_rhythm(rng: random.Random) -> Rhythm:
-    """A cadre's habits: most record on the spot, about one in four keeps a catch-up evening."""
-    weekly = rng.random() < 0.25
+    """A cadre's habits: most record on the spot, about one in seven keeps a catch-up evening."""
+    weekly = rng.random() < 0.15
     return Rhythm(
         usual_day=rng.choices(range(7), WEEKDAY_WEIGHTS)[0],
         catch_up_day=rng.choice(CATCH_UP_DAYS),
-        catch_up_share=rng.uniform(0.35, 0.6) if weekly else rng.uniform(0.0, 0.04),
+        catch_up_share=rng.uniform(0.3, 0.5) if weekly else rng.uniform(0.0, 0.03),
         evening_share=rng.uniform(0.04, 0.14),
         split_share=rng.uniform(0.15, 0.45),
     )
