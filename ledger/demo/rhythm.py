@@ -86,7 +86,8 @@ def walk(rng: random.Random, start: datetime, stops: int) -> list[datetime]:
 
 def recording_time(rng: random.Random, rhythm: Rhythm, occurred: datetime,
                    week_days: list[date]) -> tuple[datetime, str]:
-    """When a visit is entered, and how: on the spot, that evening or on the catch-up evening."""
+    """When a visit is entered, and how: on the spot, that evening, the next morning at the
+    office, or on the catch-up evening."""
     catch_up = [d for d in week_days if d.weekday() == rhythm.catch_up_day and d > occurred.date()]
     roll = rng.random()
     if catch_up and roll < rhythm.catch_up_share:
@@ -94,4 +95,7 @@ def recording_time(rng: random.Random, rhythm: Rhythm, occurred: datetime,
     if roll < rhythm.catch_up_share + 0.25:
         evening = moment(occurred.date(), 20, rng.randint(0, 130))
         return max(evening, occurred + timedelta(minutes=90)), "evening"
+    following = [d for d in week_days if d > occurred.date()]
+    if following and roll > 0.95:
+        return moment(following[0], 8, 30 + rng.randint(0, 120)), "next_morning"
     return occurred + timedelta(minutes=rng.randint(30, 95)), "same_day"

@@ -19,6 +19,8 @@ POVERTY_LINE_FEN = 4_000 * YUAN
 AFTER_EXIT_SHARE = 0.2
 YEARLY_SHARE = 0.12
 MONITOR_BELOW = 1.5  # 监测范围: expected income under 1.5 times the line
+RETURN_BELOW = 1.6  # a return needs the year's recorded income close to the line as well
+WELL_OFF = 2.0  # a household earning twice the line absorbs a shock without monitoring
 STOPS: dict[str, tuple[IncomeSource, int]] = {  # what a shock stops, for how many days
     "illness": (IncomeSource.WAGE, 365), "injury": (IncomeSource.WAGE, 240),
     "job_loss": (IncomeSource.WAGE, 180), "disaster": (IncomeSource.BUSINESS, 365),
@@ -67,8 +69,9 @@ def stops(hh: HouseholdSim, source: IncomeSource, day: date) -> bool:
 
 def _monitor(world: World, hh: HouseholdSim, shock: Shock) -> None:
     rng = world.rng
-    expected = _expected_fen(hh, shock)
-    if hh.status != "exited" or expected >= MONITOR_BELOW * POVERTY_LINE_FEN:
+    expected, income = _expected_fen(hh, shock), hh.per_capita_fen(shock.day.year)
+    if hh.status != "exited" or expected >= MONITOR_BELOW * POVERTY_LINE_FEN \
+            or income >= WELL_OFF * POVERTY_LINE_FEN:
         return
     resident = rng.choice(world.village_of(hh.code).residents)
     reason = monitoring_reason(rng, shock, _who(hh, shock.member), expected, POVERTY_LINE_FEN)
@@ -83,10 +86,10 @@ def _monitor(world: World, hh: HouseholdSim, shock: Shock) -> None:
 
 
 def _return(world: World, hh: HouseholdSim, shock: Shock) -> None:
-    expected = _expected_fen(hh, shock)
-    if hh.status != "monitored" or expected >= POVERTY_LINE_FEN:
+    expected, income = _expected_fen(hh, shock), hh.per_capita_fen(shock.day.year)
+    if hh.status != "monitored" or expected >= POVERTY_LINE_FEN \
+            or income >= RETURN_BELOW * POVERTY_LINE_FEN:
         return
-    income = hh.per_capita_fen(shock.day.year)
     reason = return_reason(world.rng, shock, _who(hh, shock.member), income, _taken_fen(hh, shock),
                            expected, POVERTY_LINE_FEN)
     world.ledger.return_to_poverty(hh.code, world.clock.now().date(), reason,
