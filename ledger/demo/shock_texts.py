@@ -33,7 +33,7 @@ MONITOR = {
     "injury": ("{m}月{d}日{who}{event}，医疗费用约{cost}，数月内不能劳动；{note}",
                "{who}{m}月{d}日{event}，住院手术花费约{cost}，务工收入中断；{note}"),
     "disaster": ("{m}月{d}日{event}，{who}家损失约{cost}；{note}",
-                 "{event}（{m}月{d}日），经核损失约{cost}，经营收入难以保证；{note}"),
+                 "{event}（{m}月{d}日），{who}家经核损失约{cost}，经营收入难以保证；{note}"),
     "job_loss": ("{who}{event}（{m}月{d}日起），务工收入中断；{note}",
                  "{m}月{d}日起{who}{event}，暂无其他稳定收入来源；{note}"),
 }

@@ -51,7 +51,10 @@ def strike(world: World, hh: HouseholdSim, day: date) -> None:
     workers = [m for m in hh.members if m.can_work and 18 <= age(m, day.year) < 65]
     kinds = [k for k in KIND_WEIGHTS if workers or k in ("illness", "disaster")]
     kind = rng.choices(kinds, [KIND_WEIGHTS[k] for k in kinds])[0]
-    member = rng.choice(workers) if workers and kind != "disaster" else _frailest(hh, day.year)
+    if kind == "disaster":
+        member = hh.members[0]  # the household is hit: the head speaks for it
+    else:
+        member = rng.choice(workers) if workers else _frailest(hh, day.year)
     shock = Shock(kind, day, member.name, _cost(rng, kind), describe(rng, kind, day.month))
     hh.shocks.append(shock)
     reported = day + timedelta(days=rng.randint(2, 16))
