@@ -37,6 +37,8 @@ HIGHLIGHTS = {
     "burst": "a burst of visits just before an inspection round",
     "same_hour": "'visited' within the hour of a household dozens of km away",
     "corrected": "an income line corrected (reason, authoriser); the original stays",
+    "monitored": "put under monitoring (防返贫监测) after a shock, the reason from its facts",
+    "returned": "returned to poverty (返贫) after a shock that took its income below the line",
 }
 
 
