@@ -69,9 +69,10 @@ def _rate(pair: tuple[int, int]) -> tuple[str, str, str]:
 def _turns(turns: list[Turn]) -> str:
     if not turns:
         return "None in this county.\n"
-    rows = [(str(t.day), t.household, f"{t.per_capita_fen // 100:,}", t.reason) for t in turns]
+    rows = [(str(t.day), t.household, f"{t.per_capita_fen // 100:,} ({t.income_year})",
+             t.reason) for t in turns]
     dates = len({t.day for t in turns})
-    return _table(("date", "household", "income per person that year so far (yuan)", "reason"),
+    return _table(("date", "household", "income per person, yuan (year)", "reason"),
                   rows) + f"\n{len(turns)} on {dates} different days.\n"
 
 

@@ -76,12 +76,13 @@ def monitoring_reason(rng: random.Random, shock: Shock, who: str, expected_fen: 
         cost=yuan(shock.cost_fen), note=note)
 
 
-def return_reason(rng: random.Random, shock: Shock, who: str, income_fen: int,
+def return_reason(rng: random.Random, shock: Shock, who: str, income: tuple[int, int],
                   taken_fen: int, expected_fen: int, line_fen: int) -> str:
-    """The reason for a return: the year's income per person, what the shock took from the
-    household (lost income and costs), what is left per person, below the line."""
+    """The reason for a return: a year's income per person (``income``: year, fen), what the
+    shock took from the household (lost income and costs), what is left per person."""
+    year, income_fen = income
     return rng.choice(RETURNS).format(
-        m=shock.day.month, d=shock.day.day, who=who, event=shock.event, year=shock.day.year,
+        m=shock.day.month, d=shock.day.day, who=who, event=shock.event, year=year,
         income=yuan(income_fen), label=LABELS[shock.kind], taken=yuan(taken_fen),
         expected=yuan(expected_fen), line=yuan(line_fen))
 

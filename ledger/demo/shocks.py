@@ -72,7 +72,7 @@ def stops(hh: HouseholdSim, source: IncomeSource, day: date) -> bool:
 
 def _monitor(world: World, hh: HouseholdSim, shock: Shock) -> None:
     rng = world.rng
-    expected, income = _expected_fen(hh, shock), hh.per_capita_fen(shock.day.year)
+    expected, income = _expected_fen(hh, shock), hh.per_capita_fen(base_year(hh, shock.day))
     if hh.status != "exited" or expected >= MONITOR_BELOW * POVERTY_LINE_FEN \
             or income >= WELL_OFF * POVERTY_LINE_FEN:
         return
@@ -89,21 +89,30 @@ def _monitor(world: World, hh: HouseholdSim, shock: Shock) -> None:
 
 
 def _return(world: World, hh: HouseholdSim, shock: Shock) -> None:
-    expected, income = _expected_fen(hh, shock), hh.per_capita_fen(shock.day.year)
+    year = base_year(hh, shock.day)
+    expected, income = _expected_fen(hh, shock), hh.per_capita_fen(year)
     if hh.status != "monitored" or expected >= POVERTY_LINE_FEN \
             or income >= RETURN_BELOW * POVERTY_LINE_FEN:
         return
-    reason = return_reason(world.rng, shock, _who(hh, shock.member), income, _taken_fen(hh, shock),
-                           expected, POVERTY_LINE_FEN)
+    reason = return_reason(world.rng, shock, _who(hh, shock.member), (year, income),
+                           _taken_fen(hh, shock), expected, POVERTY_LINE_FEN)
     world.ledger.return_to_poverty(hh.code, world.clock.now().date(), reason,
                                    actor=world.actor(hh.cadre))
     hh.status = "returned"
     world.notable.setdefault("returned", hh.code)
 
 
+def base_year(hh: HouseholdSim, day: date) -> int:
+    """The year whose income a shock is judged against: this year from October (its income is
+    mostly in), else the last full year when there is one."""
+    if day.month < 10 and day.year - 1 in hh.income_fen:
+        return day.year - 1
+    return day.year
+
+
 def _expected_fen(hh: HouseholdSim, shock: Shock) -> int:
     """Per-capita income of the coming twelve months: this year's, less what the shock takes."""
-    year, people = shock.day.year, max(1, len(hh.members))
+    year, people = base_year(hh, shock.day), max(1, len(hh.members))
     return (hh.income_fen.get(year, 0) - _taken_fen(hh, shock)) // people
 
 
@@ -111,7 +120,7 @@ def _taken_fen(hh: HouseholdSim, shock: Shock) -> int:
     """What the shock takes from the household: the income it stops (the hit worker's share of
     the year's wages, or the year's business income) and what it costs (刚性支出)."""
     source, days = STOPS[shock.kind]
-    lost = hh.earned.get((shock.day.year, source), 0) * days // 365
+    lost = hh.earned.get((base_year(hh, shock.day), source), 0) * days // 365
     if shock.kind != "disaster":
         lost //= sum(1 for m in hh.members if m.can_work) or 1
     return lost + shock.cost_fen

@@ -23,11 +23,13 @@ CATCH_UP_FROM = 19  # a later day's entry made from 19:00 on is a catch-up eveni
 
 @dataclass(frozen=True)
 class Turn:
-    """A monitoring start or a return: when, which household, why, and its income that year."""
+    """A monitoring start or a return: when, which household, why, and its income per person
+    in the year it is judged against (as the ledger knew it that day)."""
 
     day: date
     household: str
     reason: str
+    income_year: int
     per_capita_fen: int
 
 
@@ -75,8 +77,9 @@ def collect(ledger: Ledger, year: int) -> DemoStats:
     for kind, event in turns:
         home: Household = ledger.repository.get(event.originator_id,
                                                 version=event.originator_version)
-        turn = Turn(event.occurred_on, codes.get(event.originator_id, "?"), event.reason,
-                    home.per_capita_income(event.occurred_on.year))
+        year = _income_year(home, event.occurred_on)
+        turn = Turn(event.occurred_on, codes.get(event.originator_id, "?"), event.reason, year,
+                    home.per_capita_income(year))
         (stats.monitoring if kind == "MonitoringStarted" else stats.returns).append(turn)
     return stats
 
@@ -89,6 +92,13 @@ def lag_kind(occurred: datetime, recorded: datetime, *, is_late: bool) -> str:
     if entered.date() == happened.date():
         return "same_day"
     return "catch_up_evening" if entered.hour >= CATCH_UP_FROM else "next_days"
+
+
+def _income_year(home: Household, day: date) -> int:
+    """This year from October, else the last full year when the household has income in it."""
+    if day.month < 10 and home.income_total(day.year - 1):
+        return day.year - 1
+    return day.year
 
 
 def _count_visit(stats: DemoStats, event: Any) -> None:
