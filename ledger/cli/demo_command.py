@@ -40,6 +40,8 @@ HIGHLIGHTS = {
     "burst": "a burst of visits just before an inspection round",
     "same_hour": "'visited' within the hour of a household dozens of km away",
     "corrected": "an income line corrected (reason, authoriser); the original stays",
+    "monitored": "put under monitoring (防返贫监测) after a shock, the reason from its facts",
+    "returned": "returned to poverty (返贫) after a shock that took its income below the line",
 }
 
 
@@ -50,8 +52,8 @@ def register(commands: Subparsers) -> None:
         description="Generate a realistic synthetic Changbai county (8 townships, villages, "
         "households, cadres at all four levels, visits, diaries, income, funds, supervision, "
         "inspections, exits) through the ledger's own use cases, on a simulated clock, with "
-        "formalism anomalies injected; deterministic for a seed. The store must be empty and "
-        "is marked as a demo store forever.",
+        "formalism anomalies injected (none with --clean); deterministic for a seed. The store "
+        "must be empty and is marked as a demo store forever.",
     )
     demo.add_argument("--households", type=_count(1, 20_000), default=200, metavar="N",
                       help="registered poor households (default 200)")
@@ -59,6 +61,9 @@ def register(commands: Subparsers) -> None:
                       help="simulated years from 1 January 2018 (default 1)")
     demo.add_argument("--seed", type=int, default=2016, metavar="S",
                       help="random seed; the same seed stores the same events (default 2016)")
+    demo.add_argument("--clean", action="store_true",
+                      help="inject no formalism anomalies (no skipped weeks, late or copied "
+                      "records, bursts, distant visits in one hour, skipped acts or overspend)")
     demo.add_argument("--quiet", action="store_true", help="no progress bar")
     add_db_option(demo)
     demo.set_defaults(handler=run_demo)
@@ -66,7 +71,8 @@ def register(commands: Subparsers) -> None:
 
 def run_demo(args: argparse.Namespace) -> int:
     """Generate, report what was written; refuse (exit 1) if the store already has events."""
-    config = DemoConfig(households=args.households, years=args.years, seed=args.seed)
+    config = DemoConfig(households=args.households, years=args.years, seed=args.seed,
+                        clean=args.clean)
     store = database(args).display
     ledger = open_ledger(args, clock=demo_clock(config))
     existing = ledger.recorder.max_notification_id() or 0

@@ -45,8 +45,9 @@ class AnomalyLog:
 
 @dataclass
 class AnomalyPlan:
-    """Which cadres misbehave, and when."""
+    """Which cadres misbehave, and when (nobody, when not ``enabled``: a clean county)."""
 
+    enabled: bool = True
     skips: set[tuple[str, int]] = field(default_factory=set)
     late: dict[str, float] = field(default_factory=dict)
     copies: set[tuple[str, int]] = field(default_factory=set)
@@ -65,6 +66,8 @@ class AnomalyPlan:
 
 def choose_double(world: World) -> None:
     """Give one cadre a second household far away, to 'visit' both within the same hour."""
+    if not world.anomalies.enabled:
+        return
     cadres = [c for c in world.household_cadres() if len(c.households) <= 4]
     if not cadres:
         return
@@ -82,6 +85,8 @@ def choose_double(world: World) -> None:
 
 def plan_year(world: World, year: int, rounds: list[tuple[str, date, list[str]]]) -> None:
     """Decide the year's misbehaviour: a copier, skippers, late recorders, then the bursts."""
+    if not world.anomalies.enabled:
+        return
     weeks = [w for w in range(1, world.week_of(world.end - timedelta(days=1)) + 1)
              if world.week_start(w).year == year]
     plan, rng = world.anomalies, world.rng

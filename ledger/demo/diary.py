@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
 
 from ledger.demo.people import age
 from ledger.demo.world import HouseholdSim
@@ -38,6 +38,10 @@ PASTED = (
 )
 NOTES = ("了解生产生活情况", "核对收入明细账", "宣讲扶贫政策", "查看住房和饮水安全",
          "了解家庭成员身体状况", "商量增收项目")
+AID = {"illness": ("协助申请大病医疗救助", "对接一站式结算报销", "申请临时救助"),
+       "injury": ("协助申请临时救助", "联系办理残疾评定", "对接医疗救助报销"),
+       "disaster": ("上报灾情并申请受灾救助", "协助清理受损大棚", "对接农业保险理赔"),
+       "job_loss": ("推荐公益岗位", "介绍县人社局招聘信息", "联系合作社就近务工")}
 PHONE_NOTES = ("电话询问近况，提醒按时服药", "电话通知领取积分换购物品", "电话了解务工情况",
                "电话提醒参加村里知识竞赛", "电话核实光伏分红到账情况")
 
@@ -57,7 +61,12 @@ def copied_text(rng: random.Random) -> str:
 
 
 def visit_notes(rng: random.Random, hh: HouseholdSim, day: date) -> str:
-    """Short notes of a visit."""
+    """Short notes of a visit (in the weeks after a shock, about the shock)."""
+    recent = [s for s in hh.shocks if s.day <= day <= s.day + timedelta(days=60)]
+    if recent:
+        shock = recent[-1]
+        return f"入户走访：了解{shock.member}{shock.day.month}月{shock.day.day}日{shock.event}" \
+               f"后的情况，{rng.choice(AID[shock.kind])}"
     return f"入户走访：{rng.choice(NOTES)}，{SEASONAL[day.month]}"
 
 

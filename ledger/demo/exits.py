@@ -1,21 +1,20 @@
 """脱贫退出 by the full procedure: review (on the ledger's own income and indicators) → public
 notice of a week → the household's confirmation → county approval; then honours (脱贫光荣户),
-monitoring and a return to poverty or two at the end of the year."""
+and, when a shock hits after the exit, monitoring and perhaps a return (see ``shocks``)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from ledger.demo.money import YUAN
+from ledger.demo import shocks
 from ledger.demo.programmes import workday
 from ledger.demo.simtime import moment
 from ledger.demo.world import HouseholdSim, World
 
-POVERTY_LINE_FEN = 4_000 * YUAN
+POVERTY_LINE_FEN = shocks.POVERTY_LINE_FEN
 NOTICE_DAYS = 7
 EXIT_SHARE = 0.38
 OBJECTION = "村民反映其子女在外务工收入未如实申报，经入户核实后重新评议"
-RETURN_REASON = "户主突发脑梗住院，医疗费用支出大，家庭收入骤降"
 
 
 def choose_candidates(world: World, year: int) -> list[HouseholdSim]:
@@ -78,38 +77,18 @@ def _approve(world: World, hh: HouseholdSim, day: date) -> None:
     def approve() -> None:
         world.ledger.approve_exit(hh.code, day, approver, actor=world.actor(approver))
         hh.status = "exited"
+        shocks.after_exit(world, hh, day)
 
     world.at(moment(day, 16), approve)
 
 
 def _year_end(world: World, year: int) -> None:
-    world.at(moment(date(year, 12, 10), 10), lambda: _returns(world, year))
-    world.at(moment(date(year, 12, 14), 10), lambda: _monitoring(world, year))
     world.at(moment(date(year, 12, 19), 9), lambda: _honours(world, year))
 
 
 def _exited_this_year(world: World, year: int) -> list[HouseholdSim]:
     return [hh for hh in world.households.values()
             if hh.status == "exited" and hh.exit_year == year]
-
-
-def _returns(world: World, year: int) -> None:
-    exited = _exited_this_year(world, year)
-    day = date(year, 12, 10)
-    for hh in world.rng.sample(exited, min(len(exited), world.rng.choice((1, 2)))):
-        world.ledger.return_to_poverty(hh.code, day, RETURN_REASON, actor=world.actor(hh.cadre))
-        hh.status = "returned"
-
-
-def _monitoring(world: World, year: int) -> None:
-    day = date(year, 12, 14)
-    for hh in _exited_this_year(world, year):
-        if world.rng.random() < 0.1:
-            resident = world.village_of(hh.code).residents[0]
-            world.ledger.start_monitoring(hh.code, day, "脱贫不稳定户",
-                                          "家庭成员患慢性病，收入波动较大",
-                                          actor=world.actor(resident))
-            hh.status = "monitored"
 
 
 def _honours(world: World, year: int) -> None:

@@ -13,7 +13,7 @@ from datetime import date
 
 from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
-from ledger.demo import anomalies, exits, income, programmes, supervision
+from ledger.demo import anomalies, exits, income, programmes, shocks, supervision
 from ledger.demo.build import populate
 from ledger.demo.changes import plan_changes
 from ledger.demo.handovers import hand_over, plan_handovers
@@ -36,6 +36,7 @@ class DemoConfig:
     years: int = 1
     seed: int = 2016
     start_year: int = 2018
+    clean: bool = False
 
     @property
     def start(self) -> date:
@@ -82,6 +83,7 @@ def generate_demo(ledger: Ledger, config: DemoConfig,
         raise ConfigurationError(f"the demo clock must start by {config.start}: use demo_clock()")
     rng = random.Random(config.seed)  # noqa: S311 -- a reproducible simulation, not secrets
     world = World(ledger, rng, clock, Scheduler(clock), config.start, config.end)
+    world.anomalies.enabled = not config.clean
     populate(world, config.households)
     anomalies.choose_double(world)
     schedule_setup(world)
@@ -120,6 +122,7 @@ def _year_opening(world: World, week: int) -> int | None:
 def _open_year(world: World, year: int) -> dict[int, list[str]]:
     """Plan a year: money and measures, exits, income, supervision, inspections, anomalies."""
     programmes.plan_year(world, year)
+    shocks.plan_year(world, year)
     candidates = exits.choose_candidates(world, year)
     income.plan_income(world, year)
     exits.plan_exits(world, year, candidates)

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from ledger.demo.money import YUAN, random_yuan, round_up
 from ledger.demo.people import age
 from ledger.demo.projects import INDUSTRIES
+from ledger.demo.shocks import stops
 from ledger.demo.simtime import moment
 from ledger.demo.world import HouseholdSim, World
 from ledger.domain.values import HouseholdCategory, IncomeSource
@@ -33,25 +34,37 @@ class Line:
     item: str
 
 
+GAP_SHARE = 0.1  # households whose cadre misses one month's recording (a gap in 明细账)
+
+
 def plan_income(world: World, year: int) -> None:
-    """Schedule every household's income lines of the year."""
+    """Schedule every household's income lines of the year; now and then one month's lines
+    wait for the next month's recording, leaving a month with nothing entered."""
     for hh in world.households.values():
+        gap = world.rng.randint(2, 10) if world.rng.random() < GAP_SHARE else None
         for line in income_lines(world, hh, year):
-            schedule_line(world, hh, line)
+            schedule_line(world, hh, line, late=line.day.month == gap)
 
 
-def schedule_line(world: World, hh: HouseholdSim, line: Line) -> None:
-    """Record a line a few days into the next month (December's before the year closes)."""
+def schedule_line(world: World, hh: HouseholdSim, line: Line, *, late: bool = False) -> None:
+    """Record a line a few days into the next month (December's before the year closes), or
+    with the month after when that month's recording was missed."""
     if line.day.month == 12:
         recorded = date(line.day.year, 12, world.rng.randint(27, 30))
     else:
-        recorded = _month_end(line.day) + timedelta(days=world.rng.randint(2, 8))
+        month_end = _month_end(line.day)
+        if late:
+            month_end = _month_end(month_end + timedelta(days=1))
+        recorded = month_end + timedelta(days=world.rng.randint(2, 8))
 
     def record() -> None:
+        if stops(hh, line.source, line.day):
+            return
         world.ledger.record_income(hh.code, line.source, line.amount_fen, line.period, line.day,
                                    line.item, actor=world.actor(hh.cadre))
         year = int(line.period[:4])
         hh.income_fen[year] = hh.income_fen.get(year, 0) + line.amount_fen
+        hh.earned[year, line.source] = hh.earned.get((year, line.source), 0) + line.amount_fen
 
     world.at(moment(recorded, 10, world.rng.randint(0, 360)), record)
 

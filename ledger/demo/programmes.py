@@ -158,7 +158,8 @@ def _overspend(world: World, helped: list[HouseholdSim], year: int) -> None:
         except RuleViolation:
             world.log.add(kinds.REFUSED_OVERSPEND)
 
-    world.at(moment(day, 11), attempt)
+    if world.anomalies.enabled:
+        world.at(moment(day, 11), attempt)
     top_up = day + timedelta(days=3)
     world.at(moment(top_up, 10), partial(world.ledger.increase_fund, fund, amount, top_up,
                                          "县财政追加危房改造资金（汛期受灾户）", actor=FINANCE))

@@ -16,7 +16,15 @@ from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
 from ledger.application.core import Actor
 from ledger.demo.anomalies import AnomalyLog, AnomalyPlan
-from ledger.domain.values import HouseholdCategory, Indicators, Member, PovertyCause, Role
+from ledger.demo.rhythm import Rhythm, draw_rhythm
+from ledger.domain.values import (
+    HouseholdCategory,
+    IncomeSource,
+    Indicators,
+    Member,
+    PovertyCause,
+    Role,
+)
 
 OFFICE = Actor("county-poverty-office", role="office")
 Action = Callable[[], object]
@@ -83,6 +91,17 @@ class CadreSim:
     households: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Shock:
+    """A modelled shock (风险冲击): its kind, day, the member hit, what it costs, what happened."""
+
+    kind: str
+    day: date
+    member: str
+    cost_fen: int
+    event: str
+
+
 @dataclass
 class HouseholdSim:
     """A registered household as the generator knows it."""
@@ -102,6 +121,8 @@ class HouseholdSim:
     projects: list[str] = field(default_factory=list)
     income_fen: dict[int, int] = field(default_factory=dict)
     visit_days: list[date] = field(default_factory=list)
+    earned: dict[tuple[int, IncomeSource], int] = field(default_factory=dict)
+    shocks: list[Shock] = field(default_factory=list)
 
     def per_capita_fen(self, year: int) -> int:
         """Recorded income of the year per member, as the ledger computes it."""
@@ -128,6 +149,13 @@ class World:
     anomalies: AnomalyPlan = field(default_factory=AnomalyPlan)
     log: AnomalyLog = field(default_factory=AnomalyLog)
     notable: dict[str, str] = field(default_factory=dict)
+    rhythms: dict[str, Rhythm] = field(default_factory=dict)
+
+    def rhythm(self, cadre: str) -> Rhythm:
+        """A cadre's working habits, drawn the first time they are needed."""
+        if cadre not in self.rhythms:
+            self.rhythms[cadre] = draw_rhythm(self.rng)
+        return self.rhythms[cadre]
 
     def at(self, when: datetime, action: Action) -> None:
         """Schedule an action, unless it falls after the simulated period."""

@@ -70,3 +70,43 @@ def test_a_second_demo_into_the_same_store_is_refused(
     assert "refusing" in refusal
     assert str(path) in refusal
     assert stored_rows(path) == before
+
+
+def test_demo_stats_prints_the_distributions_of_the_demo_store(demo: Demo) -> None:
+    """scripts/demo_stats.py reads the store and prints every table, counting every visit."""
+    path, _ = demo
+    run = subprocess.run([sys.executable, "scripts/demo_stats.py", "--db", str(path)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    for heading in ("Visit hour", "Weekday", "Recording lag", "Monitoring starts",
+                    "Returns to poverty", "Gaps in the 五个一 records"):
+        assert f"### {heading}" in run.stdout
+    with sqlite3.connect(path) as connection:
+        (visits,) = connection.execute("SELECT COUNT(*) FROM stored_events WHERE topic LIKE "
+                                       "'%Household.Visited'").fetchone()
+    assert f"Visits in person: {visits:,}." in run.stdout
+
+
+def test_demo_stats_refuses_a_missing_store(tmp_path: Path) -> None:
+    """A wrong path is named, exit 2, and no empty store is left behind."""
+    missing = tmp_path / "nosuch.db"
+    run = subprocess.run([sys.executable, "scripts/demo_stats.py", "--db", str(missing)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 2
+    assert "nosuch.db" in run.stderr
+    assert not missing.exists()
+
+
+def test_a_clean_demo_injects_no_anomaly(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """`ledger demo --clean`: every injected count is 0 and no visit is entered late."""
+    path = tmp_path / "clean.db"
+    assert main(["demo", "--clean", "--households", "6", "--quiet", "--db", str(path)]) == 0
+    capsys.readouterr()
+    with sqlite3.connect(path) as connection:
+        (late,) = connection.execute(
+            "SELECT COUNT(*) FROM stored_events WHERE topic LIKE '%Household.Visited' "
+            "AND CAST(state AS TEXT) LIKE '%\"is_late\":true%'").fetchone()
+        (events,) = connection.execute("SELECT COUNT(*) FROM stored_events").fetchone()
+    assert late == 0
+    assert events > 100
