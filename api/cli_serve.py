@@ -10,11 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from api.app import create_app
 from api.settings import Settings
-from ledger.storage.options import add_db_option
+from ledger.storage.options import add_db_option, database
 
 if TYPE_CHECKING:
     from ledger.storage.options import Subparsers
@@ -46,10 +47,9 @@ def run_serve(args: argparse.Namespace) -> int:
     """Build the app and run it until interrupted."""
     import uvicorn  # noqa: PLC0415 - only the serve command needs the server
 
-    settings = Settings.from_environ(args.db, os.environ)
+    settings = Settings.from_environ(args.db, os.environ, database=database(args))
     if args.vkey:
-        settings = Settings.from_environ(args.db, os.environ,
-                                         log_vkeys=(*settings.log_vkeys, *args.vkey))
+        settings = replace(settings, log_vkeys=(*settings.log_vkeys, *args.vkey))
     stop = threading.Event()
     # Tasks the composing command line adds (catching the views up, following the log,
     # signing checkpoints), in order; each returns its thread or None. The server itself

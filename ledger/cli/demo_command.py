@@ -57,7 +57,7 @@ def register(commands: Subparsers) -> None:
     demo.add_argument("--seed", type=int, default=2016, metavar="S",
                       help="random seed; the same seed stores the same events (default 2016)")
     demo.add_argument("--quiet", action="store_true", help="no progress bar")
-    add_db_option(demo)
+    add_db_option(demo, creates_store=True)
     demo.set_defaults(handler=run_demo)
 
 

@@ -55,10 +55,8 @@ class SigningKey:
 
 
 def open_store(args: argparse.Namespace) -> tuple[Ledger, DatabaseConfig]:
-    """The ledger on ``--db``; a SQLite file must exist (verifying must not create a store)."""
+    """The ledger on ``--db``, which must exist already (verifying must not create a store)."""
     config = database(args)
-    if not config.is_postgres and not Path(config.sqlite_path).exists():
-        raise ConfigurationError(f"no store at {config.sqlite_path}")
     return open_ledger(args), config
 
 
