@@ -35,6 +35,7 @@ def test_a_created_token_is_printed_once_and_stored_only_as_its_hash(
     """The table holds SHA-256 of the token, never the token."""
     db_path = str(tmp_path / "ledger.db")
     assert run("init", "--db", db_path) == 0
+    capsys.readouterr()
     assert run("token", "create", "--role", "inspector", "--scope", "township:T01",
                "--label", "巡察一组", "--db", db_path) == 0
     token = capsys.readouterr().out.strip()
