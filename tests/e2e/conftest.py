@@ -32,7 +32,9 @@ def readme_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     Made once per run and shared by the xdist workers under a file lock; never written to by
     tests (they copy it with :func:`copy_demo`). The demo summary is kept in ``demo.out``.
     """
-    shared = tmp_path_factory.getbasetemp().parent / "readme-demo"
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist each worker's base is <run>/popen-gwN: share <run>; alone, the base is <run>.
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "readme-demo"
     shared.mkdir(exist_ok=True)
     with (shared / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
