@@ -107,3 +107,21 @@ def _free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
     return port
+
+
+def test_the_readme_opens_with_exactly_the_two_setup_commands() -> None:
+    """The first code block is the demo and the test script, nothing else."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = re.search(r"```bash\n(.*?)```", readme, re.S)
+    assert first is not None
+    commands = [shlex.split(line, comments=True) for line in first[1].splitlines()]
+    assert commands == [["bash", "scripts/demo.sh"], ["bash", "scripts/test.sh"]]
+
+
+def test_the_readme_documents_the_demo_script_variables() -> None:
+    """Every LEDGER_DEMO_* variable scripts/demo.sh reads is named in the README."""
+    script = (ROOT / "scripts" / "demo.sh").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    variables = set(re.findall(r"LEDGER_DEMO_[A-Z]+", script))
+    assert variables
+    assert {name for name in variables if f"`{name}`" not in readme} == set()
