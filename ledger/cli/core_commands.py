@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ledger.application.importer import import_lines
 from ledger.cli.integrity_setup import SIGNING_KEY_HELP, auto_checkpointer
 from ledger.cli.options import add_db_option, database, open_ledger
-from ledger.cli.reading import print_history
+from ledger.cli.reading import JSON_KEYS, print_history
 from ledger.errors import StoreMissing
 from ledger.storage.config import DatabaseConfig
 from ledger.storage.presence import require_store
@@ -49,8 +49,14 @@ def register(commands: Subparsers) -> None:
     add_db_option(init, creates_store=True)
     init.set_defaults(handler=run_init)
 
-    hist = commands.add_parser("history", help="a household's events in order, readable")
+    hist = commands.add_parser(
+        "history", help="a household's events in order, readable",
+        description="Every event of one household in order: what happened (中文 with the "
+        "English in brackets), when it happened and was recorded (Asia/Shanghai, ISO 8601 "
+        "with the offset), who recorded it, its details, late flags and correction links.")
     hist.add_argument("household", help="the household's code")
+    hist.add_argument("--json", action="store_true",
+                      help="one JSON object per event (keys: " + ", ".join(JSON_KEYS) + ")")
     add_db_option(hist)
     hist.set_defaults(handler=run_history)
 
@@ -103,7 +109,7 @@ def _holds_a_store(config: DatabaseConfig) -> bool:
 
 def run_history(args: argparse.Namespace) -> int:
     """Print a household's history (the read side adds --as-of and --business-date)."""
-    print_history(open_ledger(args), args.household)
+    print_history(open_ledger(args), args.household, as_json=args.json)
     return 0
 
 

@@ -65,9 +65,10 @@ def test_history_as_of_prints_the_uncorrected_value_and_the_correction_after(
     assert project_command.run_history_as_of(args) == 0
     out = capsys.readouterr().out
     state, later = out.split("events after the cut-off")
-    assert "'transfer_fen': 744000" in state
+    assert "转移性收入 ¥7,440.00" in state
     assert "household/H001/11" in later
-    assert "372000" in later
+    assert "¥3,720.00" in later
+    assert "'" not in out  # no Python reprs of dicts or strings
 
 
 def test_follow_applies_events_recorded_while_following(county: DatabaseConfig) -> None:
