@@ -38,7 +38,7 @@ DOCUMENTED = [path for path in DOCUMENTS if ledger_commands(path)]
 def test_the_readme_and_the_docs_have_commands_to_run() -> None:
     """The README and at least the integrity and pages docs are covered."""
     names = {path.name for path in DOCUMENTED}
-    assert {"README.md", "integrity.md", "pages.md"} <= names
+    assert {"README.md", "api.md", "integrity.md", "pages.md"} <= names
 
 
 @pytest.mark.slow
@@ -78,11 +78,12 @@ def _exited_highlight(summary: Path) -> str:
 def _serve_answers(args: list[str], cwd: Path) -> None:
     """``ledger serve ...`` starts and answers /healthz on a free port; then it is stopped."""
     port = _free_port()
-    if "--port" in args:
-        args = [*args]
-        args[args.index("--port") + 1] = str(port)
-    else:
-        args = [*args, "--port", str(port)]
+    args = [*args]
+    for option, value in (("--port", str(port)), ("--host", "127.0.0.1")):
+        if option in args:
+            args[args.index(option) + 1] = value
+        else:
+            args += [option, value]
     server = subprocess.Popen([*LEDGER, *args], cwd=cwd, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
     try:
