@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import json
 import re
 import signal
 import sys
@@ -12,7 +13,14 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from ledger.domain.describe import SHANGHAI, field_label, member_line, readable, shanghai
+from ledger.domain.describe import (
+    SHANGHAI,
+    field_label,
+    member_line,
+    plain,
+    readable,
+    shanghai,
+)
 from ledger.domain.values import Member
 from ledger.domain.vocabulary import INCOME_SOURCE
 from ledger.storage.options import add_db_option, database
@@ -186,11 +194,30 @@ def run_history_as_of(args: argparse.Namespace) -> int:
         has_timeline = views.table_exists("view_timeline_event")
         result = household_as_of(source, args.household, args.as_of, args.business_date,
                                  views=views if has_timeline else None)
-        print_as_of(result)
+        if getattr(args, "json", False):
+            print(json.dumps(as_of_record(result), ensure_ascii=False))
+        else:
+            print_as_of(result)
         return 0
     finally:
         views.close()
         source.close()
+
+
+def as_of_record(result: AsOf) -> dict[str, Any]:
+    """``--as-of ... --json``: the whole answer as one JSON object, instants in Asia/Shanghai."""
+    record: dict[str, Any] = _local_instants(plain(result))
+    return record
+
+
+def _local_instants(value: Any) -> Any:
+    if isinstance(value, str) and _UTC_INSTANT.fullmatch(value):
+        return shanghai(datetime.fromisoformat(value))
+    if isinstance(value, dict):
+        return {key: _local_instants(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_local_instants(item) for item in value]
+    return value
 
 
 def print_as_of(result: AsOf) -> None:
