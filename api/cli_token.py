@@ -17,7 +17,7 @@ from api import tokens
 from api.settings import Settings
 from api.tokens import Role, Scope
 from ledger.errors import RuleViolation
-from ledger.storage.options import add_db_option
+from ledger.storage.options import add_db_option, database
 from projections.db import ViewDb
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def run_revoke(args: argparse.Namespace) -> int:
 
 
 def _views(args: argparse.Namespace) -> ViewDb:
-    db = ViewDb(Settings.from_environ(args.db, os.environ).views)
+    db = ViewDb(Settings.from_environ(args.db, os.environ, database=database(args)).views)
     tokens.ensure_table(db)
     return db
 

@@ -94,3 +94,15 @@ class SignatureError(IntegrityFailure):
 
 class ConfigurationError(LedgerError):
     """The ledger was started with settings it cannot use (bad --db URL, missing key ...)."""
+
+
+class StoreMissing(ConfigurationError):
+    """A command that only reads was pointed at a store that does not exist (nothing created)."""
+
+    def __init__(self, store: str, why: str) -> None:
+        self.store = store
+        self.why = why
+        super().__init__(
+            f"no ledger store at {store} ({why}); nothing was created. Check --db, or make one "
+            "with `ledger init`, `ledger demo` or `ledger import`"
+        )

@@ -3,13 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
+import re
 import signal
 import sys
 import threading
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from ledger.domain.describe import (
+    SHANGHAI,
+    field_label,
+    member_line,
+    plain,
+    readable,
+    shanghai,
+)
+from ledger.domain.values import Member
+from ledger.domain.vocabulary import INCOME_SOURCE
 from ledger.storage.options import add_db_option, database
 from projections import summary_command
 from projections.asof import AsOf, household_as_of
@@ -23,6 +36,8 @@ from projections.source import EventSource
 
 if TYPE_CHECKING:
     from ledger.storage.options import Subparsers
+
+_UTC_INSTANT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
 
 
 def plugin(commands: Subparsers) -> None:
@@ -165,8 +180,8 @@ def _print_lag(source: EventSource, db: ViewDb, names: list[str] | None) -> None
 def register_history_flags(parser: argparse.ArgumentParser) -> None:
     """Add ``--as-of T`` and ``--business-date D`` to ``ledger history``."""
     parser.add_argument("--as-of", metavar="T", type=_instant, default=None,
-                        help="as the ledger knew it at recorded time T (ISO 8601; UTC if no "
-                        "offset; a date means the end of that day)")
+                        help="as the ledger knew it at recorded time T (ISO 8601; Asia/Shanghai "
+                        "if no offset; a date means the end of that day there)")
     parser.add_argument("--business-date", metavar="D", type=_date, default=None,
                         help="only what happened on or before business date D (YYYY-MM-DD)")
 
@@ -185,23 +200,47 @@ def run_history_as_of(args: argparse.Namespace) -> int:
         has_timeline = views.table_exists("view_timeline_event")
         result = household_as_of(source, args.household, args.as_of, args.business_date,
                                  views=views if has_timeline else None)
-        print_as_of(result)
+        if getattr(args, "json", False):
+            print(json.dumps(as_of_record(result), ensure_ascii=False))
+        else:
+            print_as_of(result)
         return 0
     finally:
         views.close()
         source.close()
 
 
+def as_of_record(result: AsOf) -> dict[str, Any]:
+    """``--as-of ... --json``: the whole answer as one JSON object, instants in Asia/Shanghai."""
+    record: dict[str, Any] = _local_instants(plain(result))
+    return record
+
+
+def _local_instants(value: Any) -> Any:
+    if isinstance(value, str) and _UTC_INSTANT.fullmatch(value):
+        return shanghai(datetime.fromisoformat(value))
+    if isinstance(value, dict):
+        return {key: _local_instants(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_local_instants(item) for item in value]
+    return value
+
+
 def print_as_of(result: AsOf) -> None:
-    """The as-of state, the events that made it, and the events after the cut-off."""
-    cut = [f"recorded up to {result.recorded_at.isoformat()}" if result.recorded_at else "",
+    """The as-of state, the events that made it, and the events after the cut-off.
+
+    Times in Asia/Shanghai (ISO 8601 with the offset), values readable as in plain history.
+    """
+    cut = [f"recorded up to {shanghai(result.recorded_at)}" if result.recorded_at else "",
            f"business date up to {result.business_date}" if result.business_date else ""]
-    print(f"household {result.code} as of {' and '.join(c for c in cut if c)}")
+    print(f"household {result.code} as of {' and '.join(c for c in cut if c)} "
+          "(times in Asia/Shanghai)")
     state = result.state
     for key in ("status", "exit_stage", "category", "member_count", "income_years",
                 "assistance", "points_balance", "last_visit_at", "visits_last_4_weeks",
                 "open_findings", "five_ones_complete", "cadres"):
-        print(f"  {key}: {_short(state.get(key))}")
+        zh, en = field_label(key)
+        print(f"  {zh} ({en}): {_short(_show(state.get(key), key))}")
     print(f"\n{len(result.applied)} events up to the cut-off:")
     for step in result.applied:
         _print_step(step)
@@ -214,25 +253,53 @@ def print_as_of(result: AsOf) -> None:
 
 def _print_step(step: Any) -> None:
     late = "  LATE 补记" if step.is_late else ""
-    print(f"  {step.ref}  {step.label_zh} {step.label_en}  happened {step.business_time}  "
-          f"recorded {step.recorded_at}  by {step.actor_id}{late}")
+    print(f"  {step.ref}  {step.label_zh} ({step.label_en})  happened "
+          f"{_show(step.business_time, '')}  recorded {_show(step.recorded_at, '')}  "
+          f"by {step.actor_id}{late}")
     for name, (before, after) in step.changes.items():
-        print(f"      {name}: {_short(before)} → {_short(after)}")
+        zh, en = field_label(name)
+        print(f"      {zh} ({en}): {_short(_show(before, name))} → {_short(_show(after, name))}")
 
 
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 120 else text[:119] + "…"
+def _show(value: Any, name: str) -> str:
+    """A projected value as a person reads it: no Python reprs, instants in Asia/Shanghai."""
+    if isinstance(value, str) and _UTC_INSTANT.fullmatch(value):
+        return shanghai(datetime.fromisoformat(value))
+    if isinstance(value, dict):
+        return _show_mapping(value, name)
+    if isinstance(value, int) and not isinstance(value, bool) and name in INCOME_SOURCE:
+        return readable(value, f"{name}_fen")  # income by source, in fen
+    if isinstance(value, list):
+        return "; ".join(_show(item, name) for item in value) or "—"
+    return "—" if value is None or value == "" else readable(value, name)
+
+
+def _show_mapping(value: dict[Any, Any], name: str) -> str:
+    if {"member_no", "name", "relation"} <= value.keys():
+        known = {f.name for f in dataclasses.fields(Member)}
+        return member_line(Member(**{k: v for k, v in value.items() if k in known}))
+    if value and all(isinstance(v, dict) for v in value.values()):
+        members = all("member_no" in v for v in value.values())
+        return "; ".join(_show(v, name) if members else f"{k}: {_show(v, name)}"
+                         for k, v in value.items())
+    return ", ".join(f"{field_label(str(k))[0]} {_show(v, str(k))}" for k, v in value.items()
+                     if v is not None) or "—"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _instant(text: str) -> datetime:
+    """``--as-of``: an ISO 8601 time (Asia/Shanghai if no offset); a date means its end there."""
     try:
         if len(text) == 10:
-            return datetime.combine(date.fromisoformat(text), datetime.max.time(), tzinfo=UTC)
+            end = datetime.combine(date.fromisoformat(text), datetime.max.time())
+            return end.replace(tzinfo=SHANGHAI)
         found = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 time") from None
-    return found if found.tzinfo else found.replace(tzinfo=UTC)
+    return found if found.tzinfo else found.replace(tzinfo=SHANGHAI)
 
 
 def _date(text: str) -> date:

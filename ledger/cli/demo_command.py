@@ -65,7 +65,7 @@ def register(commands: Subparsers) -> None:
                       help="inject no formalism anomalies (no skipped weeks, late or copied "
                       "records, bursts, distant visits in one hour, skipped acts or overspend)")
     demo.add_argument("--quiet", action="store_true", help="no progress bar")
-    add_db_option(demo)
+    add_db_option(demo, creates_store=True)
     demo.set_defaults(handler=run_demo)
 
 

@@ -20,7 +20,6 @@ from rich.markup import escape
 
 from ledger.cli.integrity_setup import (
     SIGNING_KEY_HELP,
-    VERIFIER_KEY_VARIABLE,
     open_store,
     read_text_arg,
     signing_key,
@@ -40,6 +39,7 @@ from ledger.integrity.evidence_export import (
     export_package,
 )
 from ledger.integrity.evidence_format import EvidenceReport
+from ledger.integrity.key_lookup import VERIFIER_KEY_VARIABLE
 from ledger.integrity.keys import read_verifier
 
 if TYPE_CHECKING:

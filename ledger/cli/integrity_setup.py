@@ -22,19 +22,16 @@ from ledger.application.app import Ledger
 from ledger.cli.options import database, open_ledger
 from ledger.domain.organisation import County
 from ledger.errors import ConfigurationError
-from ledger.integrity.checkpoint import PRIVATE_KEY_PREFIX, Signer, Verifier
+from ledger.integrity.checkpoint import PRIVATE_KEY_PREFIX, Signer
 from ledger.integrity.checkpointing import AutoCheckpointer
-from ledger.integrity.keys import (
-    ensure_demo_key,
-    find_demo_key,
-    read_signer,
-    read_verifier,
-    vkey_beside,
+from ledger.integrity.key_lookup import (
+    SIGNING_KEY_VARIABLE,
+    FoundKey,
+    log_verifier_keys,
 )
+from ledger.integrity.keys import ensure_demo_key, find_demo_key, read_signer
 from ledger.storage.config import DatabaseConfig
 
-SIGNING_KEY_VARIABLE = "LEDGER_SIGNING_KEY"
-VERIFIER_KEY_VARIABLE = "LEDGER_VERIFIER_KEY"
 SIGNING_KEY_HELP = (
     "the log's signing key file (.skey). Lookup order: --key, then $LEDGER_SIGNING_KEY (a file "
     "path or the PRIVATE+KEY+... string), then the DEMO key beside a SQLite demo store"
@@ -55,10 +52,8 @@ class SigningKey:
 
 
 def open_store(args: argparse.Namespace) -> tuple[Ledger, DatabaseConfig]:
-    """The ledger on ``--db``; a SQLite file must exist (verifying must not create a store)."""
+    """The ledger on ``--db``, which must exist already (verifying must not create a store)."""
     config = database(args)
-    if not config.is_postgres and not Path(config.sqlite_path).exists():
-        raise ConfigurationError(f"no store at {config.sqlite_path}")
     return open_ledger(args), config
 
 
@@ -124,18 +119,10 @@ def auto_checkpointer(
 
 def verifier_keys(
     given: list[Path], key: Path | None, config: DatabaseConfig, environ: Mapping[str, str]
-) -> list[tuple[Verifier, str]]:
+) -> list[FoundKey]:
     """The log's verifier keys with their sources, by the lookup order above (maybe none)."""
-    if given:
-        return [(read_verifier(path), str(path)) for path in given]
-    listed = [p for p in environ.get(VERIFIER_KEY_VARIABLE, "").split(os.pathsep) if p.strip()]
-    if listed:
-        return [(read_verifier(Path(path)), path) for path in listed]
-    beside = _beside_signing_key(key, environ)
-    if beside:
-        return beside
-    demo = None if config.is_postgres else find_demo_key(config.sqlite_path)
-    return [] if demo is None else [(read_verifier(demo.vkey), str(demo.vkey))]
+    sqlite_path = None if config.is_postgres else config.sqlite_path
+    return log_verifier_keys(given, key, sqlite_path, environ)
 
 
 def is_demo_store(ledger: Ledger) -> bool:
@@ -163,17 +150,3 @@ def _demo_skey(config: DatabaseConfig, ledger: Ledger | None) -> Path | None:
     if ledger is not None and is_demo_store(ledger):
         return ensure_demo_key(config.sqlite_path)[0]
     return None
-
-
-def _beside_signing_key(key: Path | None, environ: Mapping[str, str]) -> list[tuple[Verifier, str]]:
-    from_environment = environ.get(SIGNING_KEY_VARIABLE, "").strip()
-    if key is None and from_environment.startswith(PRIVATE_KEY_PREFIX):
-        vkey = Signer.from_skey(from_environment).vkey()
-        return [(Verifier.from_vkey(vkey), f"derived from ${SIGNING_KEY_VARIABLE}")]
-    path = key or (Path(from_environment) if from_environment else None)
-    if path is None:
-        return []
-    beside = vkey_beside(path)
-    if beside.exists():
-        return [(read_verifier(beside), str(beside))]
-    return [(Verifier.from_vkey(read_signer(path).vkey()), f"derived from {path}")]

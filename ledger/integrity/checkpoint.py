@@ -184,6 +184,10 @@ class Verifier:
             raise _malformed(f"the key ID of verifier key {name} does not match")
         return cls(name, hex_id, signature_type, public_key)
 
+    def vkey(self) -> str:
+        """The verifier key string (``name+hexid+base64(type||key)``) this key was read from."""
+        return _key_string(self.name, self.key_id, self.signature_type, self.public_key)
+
     def verify(self, text: str, signature: bytes) -> int | None:
         """Check a signature (key ID removed) over ``text``; returns a cosignature's time."""
         if self.signature_type == ED25519_COSIGNATURE:

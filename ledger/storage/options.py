@@ -7,6 +7,7 @@ import os
 from typing import TYPE_CHECKING, TypeAlias
 
 from ledger.storage.config import DatabaseConfig, resolve_database
+from ledger.storage.presence import require_store
 
 if TYPE_CHECKING:
     Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -18,11 +19,19 @@ DB_HELP = (
 )
 
 
-def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """Add ``--db PATH|URL``."""
+def add_db_option(parser: argparse.ArgumentParser, *, creates_store: bool = False) -> None:
+    """Add ``--db PATH|URL``; only a command that writes may say it ``creates_store``."""
     parser.add_argument("--db", metavar="PATH|URL", default=None, help=DB_HELP)
+    parser.set_defaults(creates_store=creates_store)
 
 
 def database(args: argparse.Namespace) -> DatabaseConfig:
-    """The store named by ``--db`` or the environment."""
-    return resolve_database(args.db, os.environ)
+    """The store named by ``--db`` or the environment.
+
+    Unless the command creates stores (``init``, ``demo``, ``import``), the store must exist
+    already: a missing one is refused with :class:`~ledger.errors.StoreMissing`, never created.
+    """
+    config = resolve_database(args.db, os.environ)
+    if not getattr(args, "creates_store", False):
+        require_store(config)
+    return config

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
 
 from api.app import create_app
 from api.settings import Settings
@@ -22,16 +23,27 @@ def test_healthz_says_ok_when_both_databases_answer(client: TestClient) -> None:
     assert answer.json() == {"status": "ok", "views_database": True, "event_store": True}
 
 
+def scraped(text: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
+    """Every sample of a Prometheus exposition, by name and labels."""
+    return {(sample.name, frozenset(sample.labels.items())): sample.value
+            for family in text_string_to_metric_families(text) for sample in family.samples}
+
+
 def test_metrics_count_requests_by_route_and_show_the_lag(client: TestClient) -> None:
-    """Prometheus text: a counter by route template, a histogram, and each view's lag."""
+    """Prometheus text: a counter by route template, a histogram, each view's lag, process."""
     client.get("/v1/households/H001")
-    text = client.get("/metrics").text
-    assert 'ledger_http_requests_total{route="/v1/households/{code}",method="GET",status="200"}' \
-        in text
-    assert 'ledger_http_request_duration_seconds_bucket{route="/v1/households/{code}",le="+Inf"}' \
-        in text
-    assert 'ledger_projection_lag_events{view="household_state"} 0' in text
-    assert "# TYPE ledger_http_request_duration_seconds histogram" in text
+    client.get("/v1/households/H001")
+    answer = client.get("/metrics")
+    assert answer.headers["content-type"].startswith("text/plain")
+    samples = scraped(answer.text)
+    route = ("route", "/v1/households/{code}")
+    assert samples[("ledger_http_requests_total",
+                    frozenset({route, ("method", "GET"), ("status", "200")}))] == 2
+    assert samples[("ledger_http_request_duration_seconds_bucket",
+                    frozenset({route, ("le", "+Inf")}))] == 2
+    assert samples[("ledger_projection_lag_events", frozenset({("view", "household_state")}))] == 0
+    assert "# TYPE ledger_http_request_duration_seconds histogram" in answer.text
+    assert ("process_cpu_seconds_total", frozenset()) in samples
 
 
 def test_the_lag_of_every_view_is_zero_after_a_catch_up(client: TestClient) -> None:

@@ -34,6 +34,8 @@ def test_a_created_token_is_printed_once_and_stored_only_as_its_hash(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The table holds SHA-256 of the token, never the token."""
     db_path = str(tmp_path / "ledger.db")
+    assert run("init", "--db", db_path) == 0
+    capsys.readouterr()
     assert run("token", "create", "--role", "inspector", "--scope", "township:T01",
                "--label", "巡察一组", "--db", db_path) == 0
     token = capsys.readouterr().out.strip()
@@ -48,6 +50,7 @@ def test_a_created_token_is_printed_once_and_stored_only_as_its_hash(
 def test_list_and_revoke_by_label(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """A revoked token shows as revoked; revoking twice exits 1."""
     db_path = str(tmp_path / "ledger.db")
+    assert run("init", "--db", db_path) == 0
     run("token", "create", "--role", "discipline", "--label", "纪委一室", "--db", db_path)
     assert run("token", "revoke", "纪委一室", "--db", db_path) == 0
     assert run("token", "revoke", "纪委一室", "--db", db_path) == 1

@@ -11,6 +11,7 @@ import orjson
 import pytest
 
 from ledger.cli import main
+from ledger.cli.reading import JSON_KEYS
 
 LINES = [
     {"command": "register_township", "code": "T01", "name": "长白镇"},
@@ -104,3 +105,29 @@ def test_a_bad_database_url_is_named(capsys: pytest.CaptureFixture[str]) -> None
     """An unusable --db is reported with what was wrong, exit 2."""
     assert main(["history", "H001", "--db", "mysql://nowhere/db"]) == 2
     assert "mysql" in capsys.readouterr().err
+
+
+def test_history_reads_as_prose_in_one_time_zone_and_as_json_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No reprs, money in ¥, members listed, +08:00 times; --json: one object per event."""
+    db = tmp_path / "county.db"
+    assert main(["import", str(write(tmp_path / "in.jsonl", LINES)), "--db", str(db)]) == 0
+    capsys.readouterr()
+    assert main(["history", "H001", "--db", str(db)]) == 0
+    text = capsys.readouterr().out
+    assert "Member(" not in text
+    assert "=" not in text
+    assert "1. 金大山 (户主" in text
+    assert "¥3,720.00" in text
+    assert "2024-01-05T09:30:00+08:00" in text
+    assert "Z " not in text
+    assert main(["history", "H001", "--db", str(db), "--json"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    records = [orjson.loads(line) for line in lines]
+    assert [list(r) for r in records] == [list(JSON_KEYS)] * len(records)
+    visit = next(r for r in records if r["type"] == "Visited")
+    assert visit["business_time"] == "2024-01-05T09:30:00+08:00"
+    assert visit["fields"] == {"cadre_code": "C01", "notes": "了解病情"}
+    income = next(r for r in records if r["type"] == "IncomeRecorded")
+    assert income["fields"]["amount_fen"] == 372000

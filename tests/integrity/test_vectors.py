@@ -1,14 +1,13 @@
 """Golden vectors from RFC 6962/9162, Certificate Transparency, transparency-dev and C2SP.
 
-The vectors live in ``<repo>/../shared/vectors`` (read-only, with their provenance in
-SOURCES.md); ``LEDGER_VECTORS_DIR`` points elsewhere when that folder is missing.
+The vectors live in ``tests/vectors/`` (copied unchanged from their publications; where each
+file came from is in ``tests/vectors/SOURCES.md``).
 """
 
 from __future__ import annotations
 
 import base64
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -37,15 +36,7 @@ from ledger.integrity.verify import (
     verify_inclusion,
 )
 
-
-def _vectors_dir() -> Path:
-    beside_repo = Path(__file__).resolve().parents[2].parent / "shared" / "vectors"
-    if beside_repo.is_dir():
-        return beside_repo
-    return Path(os.environ.get("LEDGER_VECTORS_DIR", beside_repo))
-
-
-VECTORS = _vectors_dir()
+VECTORS = Path(__file__).resolve().parents[1] / "vectors"
 CONSUMED = {
     "rfc6962_hashing.json",
     "ct_reference_tree_8_leaves.json",

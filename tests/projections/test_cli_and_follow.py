@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import threading
 import time
 from datetime import timedelta
@@ -24,6 +25,7 @@ def cli(*argv: str) -> argparse.Namespace:
     history = commands.add_parser("history")
     history.add_argument("household")
     history.add_argument("--db")
+    history.add_argument("--json", action="store_true")
     project_command.register_history_flags(history)
     return parser.parse_args(list(argv))
 
@@ -65,9 +67,24 @@ def test_history_as_of_prints_the_uncorrected_value_and_the_correction_after(
     assert project_command.run_history_as_of(args) == 0
     out = capsys.readouterr().out
     state, later = out.split("events after the cut-off")
-    assert "'transfer_fen': 744000" in state
+    assert "转移性收入 ¥7,440.00" in state
     assert "household/H001/11" in later
-    assert "372000" in later
+    assert "¥3,720.00" in later
+    assert "'" not in out  # no Python reprs of dicts or strings
+
+
+def test_history_as_of_json_is_one_object_with_times_in_asia_shanghai(
+    county: DatabaseConfig, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``--as-of T --json``: the state, the steps before and after, every instant +08:00."""
+    args = cli("history", "H001", "--db", db_arg(county), "--as-of", "2024-01-11", "--json")
+    assert project_command.run_history_as_of(args) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert list(answer) == ["code", "recorded_at", "business_date", "state", "applied",
+                            "later", "includes_findings"]
+    assert answer["recorded_at"] == "2024-01-11T23:59:59+08:00"
+    assert answer["later"][0]["ref"] == "household/H001/11"
+    assert all(step["recorded_at"].endswith("+08:00") for step in answer["applied"])
 
 
 def test_follow_applies_events_recorded_while_following(county: DatabaseConfig) -> None:

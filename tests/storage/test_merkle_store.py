@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -23,8 +22,7 @@ from ledger.integrity.verify import (
 
 
 def _vectors_dir() -> Path:
-    beside_repo = Path(__file__).resolve().parents[2].parent / "shared" / "vectors"
-    return beside_repo if beside_repo.is_dir() else Path(os.environ["LEDGER_VECTORS_DIR"])
+    return Path(__file__).resolve().parents[1] / "vectors"
 
 
 class DictNodes:
