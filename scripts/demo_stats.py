@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from ledger.application.app import Ledger
 from ledger.demo.stats import LAGS, DemoStats, Turn, collect
+from ledger.errors import StoreMissing
 from ledger.storage.options import add_db_option, database
 
 WEEKDAYS = ("一 Mon", "二 Tue", "三 Wed", "四 Thu", "五 Fri", "六 Sat", "日 Sun")
@@ -89,10 +89,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--year", type=int, default=2018,
                         help="year of the income and diary gaps (default 2018)")
     args = parser.parse_args(argv)
-    config = database(args)
-    if not config.is_postgres and not Path(config.sqlite_path).is_file():
-        print(f"demo_stats: no store at {config.display}; generate one with `ledger demo --db "
-              "PATH` first", file=sys.stderr)
+    try:
+        config = database(args)
+    except StoreMissing as missing:
+        print(f"demo_stats: {missing}; generate one with `ledger demo --db PATH` first",
+              file=sys.stderr)
         return 2
     ledger = Ledger(env=config.eventsourcing_env())
     print(render(collect(ledger, args.year)))

@@ -39,6 +39,8 @@ def start_checkpointer(args: argparse.Namespace, stop: threading.Event) -> threa
 
     Checkpoints go to their own side table; no event is written.
     """
+    if args.checkpoint_every is None and args.checkpoint_minutes is None:
+        return None
     auto = auto_checkpointer(open_ledger(args), database(args), args.key,
                              args.checkpoint_every, args.checkpoint_minutes)
     if auto is None:
