@@ -6,10 +6,11 @@ import re
 from datetime import date, timedelta
 from typing import ClassVar, NamedTuple
 
-from ledger.domain.base import Created, LedgerAggregate, TrackedEvent
+from ledger.domain.base import Created, TrackedEvent
 from ledger.domain.checks import check_code, check_text
 from ledger.domain.coercion import coerce
 from ledger.domain.envelope import Envelope
+from ledger.domain.excusals import DutyHolder
 from ledger.domain.values import PersonalText, Role, SupervisionKind
 from ledger.errors import DuplicateError, RuleViolation
 
@@ -73,7 +74,7 @@ class SupervisionRecorded(TrackedEvent):
         aggregate.act_codes.add(self.act_code)
 
 
-class Cadre(LedgerAggregate):
+class Cadre(DutyHolder):
     """干部: a cadre of the four-level chain, with their posts and supervision acts."""
 
     KIND = "cadre"

@@ -197,6 +197,46 @@ class Rule(Immutable):
     metric: str
 
 
+class Cadence(StrEnum):
+    """How often a duty falls due (windows in Asia/Shanghai calendar days)."""
+
+    WEEKLY = "weekly"  # Monday to Sunday
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+    PER_PERIOD = "per_period"  # once per subject: a finding's deadline, an inspection round
+
+
+class Handover(StrEnum):
+    """Who owes a window whose owner changed inside it."""
+
+    LAST_DAY = "last_day"  # whoever held the subject on the window's last day
+    BOTH = "both"  # every holder within the window
+
+
+@dataclass(frozen=True)
+class Duty(Immutable):
+    """One duty of the regulation (职责): who owes what, how often, and who answers if missed.
+
+    ``fulfilled_by`` names event types as ``Aggregate.Event`` (``Household.Visited``);
+    ``escalation`` lists the roles that must respond, level by level, each within
+    ``response_days`` of the previous step's deadline.
+    """
+
+    code: str
+    description: str
+    owner_role: Role
+    subject: str
+    cadence: Cadence
+    fulfilled_by: list[str]
+    grace_days: int = 0
+    escalation: list[str] = field(default_factory=list)
+    response_days: int = 7
+    handover: Handover = Handover.LAST_DAY
+    post_exit_days: int = 0
+
+
 @dataclass(frozen=True)
 class Policy:
     """County parameters the commands decide with (set per county; demo values from the seed)."""
