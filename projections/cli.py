@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ledger.storage.options import add_db_option, database
+from projections.accountability import cli as accountability_cli
 from projections.asof import AsOf, household_as_of
 from projections.catalog import VIEWS
 from projections.db import ViewDb
@@ -28,6 +29,7 @@ def plugin(commands: Subparsers) -> None:
     """The ``ledger`` command's entry point: ``project``, as-of views in ``history``, and
     ``--project``/``--follow`` for ``serve`` (the views are built here, never by the API)."""
     register(commands)
+    accountability_cli.register(commands)
     history = commands.choices.get("history")
     if history is not None:
         register_history_flags(history)
