@@ -56,7 +56,7 @@ def _household(scope: str, ctx: Context) -> list[Obligation]:
     found: list[Obligation] = []
     for duty in ctx.all_duties("household").values():
         active = _active(ctx, scope, first, duty["post_exit_days"])
-        for window in _windows(duty["cadence"], first, ctx.today):
+        for window in _windows(duty["cadence"], _first_full(duty["cadence"], first), ctx.today):
             edition, duties = ctx.duties_on(max(window.start, ctx.editions()[0][0]))
             if duty not in duties or not any(window.start <= e and s <= window.end
                                              for s, e in active):
@@ -70,6 +70,13 @@ def _household(scope: str, ctx: Context) -> list[Obligation]:
                       ctx.knowledge)
                 found.append(ob)
     return found
+
+
+def _first_full(cadence: str, registered: date) -> date:
+    """A household is owed duties from the first window that begins on or after the day it
+    was registered (the week it was registered in is spent setting up its file)."""
+    window = window_of(cadence, registered)
+    return registered if window.start == registered else window.end + timedelta(days=1)
 
 
 def _windows(cadence: str, first: date, today: date) -> list[Window]:
