@@ -10,8 +10,9 @@ from ledger.demo import anomalies as kinds
 from ledger.demo.county import COUNTY_CODE, PAIRED_DISTRICTS
 from ledger.demo.programmes import workday
 from ledger.demo.simtime import moment
-from ledger.demo.world import TownshipSim, VillageSim, World
+from ledger.demo.world import Action, TownshipSim, VillageSim, World
 from ledger.domain.values import SupervisionKind as Kind
+from ledger.domain.values import TalkOutcome
 
 Subject = tuple[str, str]
 
@@ -33,6 +34,12 @@ def _day(world: World, year: int, month: int, first: int, last: int) -> date:
 
 def _act(world: World, cadre: str, kind: Kind, day: date, subject: Subject, summary: str,
          act_code: str) -> None:
+    """Record an act without parts (see ``_when`` for the timing)."""
+    _schedule(world, cadre, act_code, day, lambda: world.ledger.record_supervision(
+        cadre, kind, day, subject[0], subject[1], summary, act_code, actor=world.actor(cadre)))
+
+
+def _schedule(world: World, cadre: str, act_code: str, day: date, record: Action) -> None:
     """Record an act the same afternoon, or (now and then) a few days later."""
     if f"{cadre}:{act_code}" in world.anomalies.missed_acts:
         world.log.add(kinds.MISSED_ACTS)
@@ -41,8 +48,7 @@ def _act(world: World, cadre: str, kind: Kind, day: date, subject: Subject, summ
         when = moment(day + timedelta(days=world.rng.randint(1, 3)), 9)
     else:
         when = moment(day, 17, world.rng.randint(0, 60))
-    world.at(when, lambda: world.ledger.record_supervision(
-        cadre, kind, day, subject[0], subject[1], summary, act_code, actor=world.actor(cadre)))
+    world.at(when, record)
 
 
 def _township_month(world: World, t: TownshipSim, year: int, month: int) -> None:
@@ -84,13 +90,29 @@ def _village_month(world: World, v: VillageSim, year: int, month: int) -> None:
 
 def _county_quarter(world: World, year: int, quarter: int) -> None:
     month = quarter * 3
-    _act(world, world.county_leaders[0], Kind.BULLETIN, _day(world, year, month, 24, 28),
-         ("county", COUNTY_CODE),
-         f"通报{year}年第{quarter}季度县级领导、乡镇和包保部门脱贫攻坚工作开展情况",
-         f"{Kind.BULLETIN}-{year}Q{quarter}")
+    basis = [f"evaluation/{year}Q{quarter}"]
+    _bulletin(world, year, quarter, basis)
     for leader in world.county_leaders:
         for township in world.rng.sample(list(world.townships.values()), 2):
-            _act(world, leader, Kind.FORMAL_TALK, _day(world, year, month, 8, 20),
-                 ("township", township.code),
-                 f"约谈{township.name}党政主要负责人，督促落实包保责任",
-                 f"{Kind.FORMAL_TALK}-{year}Q{quarter}-{township.code}")
+            _talk(world, leader, township, _day(world, year, month, 8, 20),
+                  f"{Kind.FORMAL_TALK}-{year}Q{quarter}-{township.code}", basis)
+
+
+def _bulletin(world: World, year: int, quarter: int, basis: list[str]) -> None:
+    leader, day = world.county_leaders[0], _day(world, year, quarter * 3, 24, 28)
+    ranked = world.rng.sample(sorted(world.townships), 3)
+    praised, criticised = ranked[:2], ranked[2:] if world.rng.random() < 0.6 else []
+    code = f"{Kind.BULLETIN}-{year}Q{quarter}"
+    summary = f"通报{year}年第{quarter}季度县级领导、乡镇和包保部门脱贫攻坚工作开展情况"
+    _schedule(world, leader, code, day, lambda: world.ledger.issue_bulletin(
+        leader, day, "county", COUNTY_CODE, praised, criticised, basis, summary, code,
+        actor=world.actor(leader)))
+
+
+def _talk(world: World, leader: str, township: TownshipSim, day: date, code: str,
+          basis: list[str]) -> None:
+    outcome = world.rng.choices(list(TalkOutcome), weights=(70, 27, 3))[0]
+    summary = f"约谈{township.name}党政主要负责人，督促落实包保责任"
+    _schedule(world, leader, code, day, lambda: world.ledger.hold_talk(
+        leader, day, "township", township.code, [township.code], basis, outcome, summary,
+        code, actor=world.actor(leader)))
