@@ -13,7 +13,7 @@ from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
 from ledger.domain.inspection import InspectionRound
 from ledger.domain.organisation import County, Township, Village
-from ledger.domain.values import TalkOutcome
+from ledger.domain.values import ReviewPart, TalkOutcome
 from ledger.errors import NotFound
 
 UNITS: tuple[type[LedgerAggregate], ...] = (Cadre, Township, Village, County)
@@ -94,3 +94,18 @@ class ActCases(LedgerCore):
                          lambda agg, env: agg.issue_bulletin(
                              env, occurred_on, subject_kind, subject_code, praised, criticised,
                              basis, summary, act_code))
+
+    def record_quarterly_review(
+        self, cadre: str, occurred_on: date, subject_kind: str, subject_code: str,
+        parts: list[ReviewPart], summary: str, act_code: str, *, actor: Actor | None = None,
+        command_id: str | None = None,
+    ) -> Accepted:
+        """三了解两协调: the quarterly review, part by part (partial when one is missing)."""
+        payload = {"occurred_on": occurred_on, "subject_kind": subject_kind,
+                   "subject_code": subject_code, "parts": parts, "summary": summary,
+                   "act_code": act_code}
+        return self._act("record_quarterly_review", cadre, payload, actor, command_id,
+                         lambda uow: None,
+                         lambda agg, env: agg.record_quarterly_review(
+                             env, occurred_on, subject_kind, subject_code, parts, summary,
+                             act_code))

@@ -4,13 +4,12 @@ formal talks (约谈) and bulletins (通报)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from ledger.demo import anomalies as kinds
+from ledger.demo.acts import quarterly_review, schedule_act
 from ledger.demo.county import COUNTY_CODE, PAIRED_DISTRICTS
 from ledger.demo.programmes import workday
-from ledger.demo.simtime import moment
-from ledger.demo.world import Action, TownshipSim, VillageSim, World
+from ledger.demo.world import TownshipSim, VillageSim, World
 from ledger.domain.values import SupervisionKind as Kind
 from ledger.domain.values import TalkOutcome
 
@@ -34,21 +33,9 @@ def _day(world: World, year: int, month: int, first: int, last: int) -> date:
 
 def _act(world: World, cadre: str, kind: Kind, day: date, subject: Subject, summary: str,
          act_code: str) -> None:
-    """Record an act without parts (see ``_when`` for the timing)."""
-    _schedule(world, cadre, act_code, day, lambda: world.ledger.record_supervision(
+    """Record an act without parts (timed by ``schedule_act``)."""
+    schedule_act(world, cadre, act_code, day, lambda: world.ledger.record_supervision(
         cadre, kind, day, subject[0], subject[1], summary, act_code, actor=world.actor(cadre)))
-
-
-def _schedule(world: World, cadre: str, act_code: str, day: date, record: Action) -> None:
-    """Record an act the same afternoon, or (now and then) a few days later."""
-    if f"{cadre}:{act_code}" in world.anomalies.missed_acts:
-        world.log.add(kinds.MISSED_ACTS)
-        return
-    if world.rng.random() < 0.15:
-        when = moment(day + timedelta(days=world.rng.randint(1, 3)), 9)
-    else:
-        when = moment(day, 17, world.rng.randint(0, 60))
-    world.at(when, record)
 
 
 def _township_month(world: World, t: TownshipSim, year: int, month: int) -> None:
@@ -66,9 +53,7 @@ def _township_month(world: World, t: TownshipSim, year: int, month: int) -> None
              f"{kind}-{year}{month:02d}")
     last = _day(world, year, month, 22, 28)
     if month % 3 == 0:
-        _act(world, t.lead, Kind.QUARTERLY_REVIEW, last, ("township", t.code),
-             "了解扶贫项目实施进度、贫困户脱贫进度和工作中的困难；协调资金项目投入和行业扶贫投入",
-             f"{Kind.QUARTERLY_REVIEW}-{year}Q{month // 3}")
+        quarterly_review(world, t, last, f"{Kind.QUARTERLY_REVIEW}-{year}Q{month // 3}")
     if month % 6 == 0:
         _act(world, t.lead, Kind.FUNDS_SECURED, last, ("township", t.code),
              f"争取{world.rng.choice(PAIRED_DISTRICTS)}和社会扶贫资金投入{t.name}",
@@ -104,7 +89,7 @@ def _bulletin(world: World, year: int, quarter: int, basis: list[str]) -> None:
     praised, criticised = ranked[:2], ranked[2:] if world.rng.random() < 0.6 else []
     code = f"{Kind.BULLETIN}-{year}Q{quarter}"
     summary = f"通报{year}年第{quarter}季度县级领导、乡镇和包保部门脱贫攻坚工作开展情况"
-    _schedule(world, leader, code, day, lambda: world.ledger.issue_bulletin(
+    schedule_act(world, leader, code, day, lambda: world.ledger.issue_bulletin(
         leader, day, "county", COUNTY_CODE, praised, criticised, basis, summary, code,
         actor=world.actor(leader)))
 
@@ -113,6 +98,6 @@ def _talk(world: World, leader: str, township: TownshipSim, day: date, code: str
           basis: list[str]) -> None:
     outcome = world.rng.choices(list(TalkOutcome), weights=(70, 27, 3))[0]
     summary = f"约谈{township.name}党政主要负责人，督促落实包保责任"
-    _schedule(world, leader, code, day, lambda: world.ledger.hold_talk(
+    schedule_act(world, leader, code, day, lambda: world.ledger.hold_talk(
         leader, day, "township", township.code, [township.code], basis, outcome, summary,
         code, actor=world.actor(leader)))

@@ -11,7 +11,13 @@ from ledger.domain.cadre_acts import STRUCTURED_ACTS, SupervisionActs
 from ledger.domain.checks import check_code, check_text
 from ledger.domain.coercion import coerce
 from ledger.domain.envelope import Envelope
-from ledger.domain.supervision import Act, BulletinRecorded, SupervisionRecorded, TalkRecorded
+from ledger.domain.supervision import (
+    Act,
+    BulletinRecorded,
+    ReviewRecorded,
+    SupervisionRecorded,
+    TalkRecorded,
+)
 from ledger.domain.values import PersonalText, Role, SupervisionKind
 from ledger.errors import DuplicateError, RuleViolation
 
@@ -132,7 +138,7 @@ class Cadre(SupervisionActs):
 
         kind = SupervisionKind.REPORT_UP
 
-    class QuarterlyReviewMade(SupervisionRecorded):
+    class QuarterlyReviewMade(ReviewRecorded):
         """三了解两协调: the quarterly review of progress, exits, difficulties and inputs."""
 
         kind = SupervisionKind.QUARTERLY_REVIEW

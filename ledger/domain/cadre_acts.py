@@ -11,12 +11,13 @@ from typing import Any
 
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.envelope import Envelope
-from ledger.domain.supervision import bulletin_parts, talk_parts
-from ledger.domain.values import SupervisionKind, TalkOutcome
+from ledger.domain.supervision import bulletin_parts, review_parts, talk_parts
+from ledger.domain.values import ReviewPart, SupervisionKind, TalkOutcome
 
 STRUCTURED_ACTS: dict[SupervisionKind, str] = {
     SupervisionKind.FORMAL_TALK: "hold_talk",
     SupervisionKind.BULLETIN: "issue_bulletin",
+    SupervisionKind.QUARTERLY_REVIEW: "record_quarterly_review",
 }
 """The acts recorded with their own command (and which), never by ``record_supervision``."""
 
@@ -42,6 +43,14 @@ class SupervisionActs(LedgerAggregate):
         self._record_act(envelope, SupervisionKind.BULLETIN, occurred_on, subject_kind,
                          subject_code, summary, act_code,
                          **bulletin_parts(praised, criticised, basis))
+
+    def record_quarterly_review(
+        self, envelope: Envelope, occurred_on: date, subject_kind: str, subject_code: str,
+        parts: list[ReviewPart], summary: str, act_code: str,
+    ) -> None:
+        """三了解两协调: the parts learned and coordinated; fewer than five makes it partial."""
+        self._record_act(envelope, SupervisionKind.QUARTERLY_REVIEW, occurred_on, subject_kind,
+                         subject_code, summary, act_code, **review_parts(parts))
 
     def _record_act(
         self, envelope: Envelope, kind: SupervisionKind, occurred_on: date, subject_kind: str,

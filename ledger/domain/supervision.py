@@ -12,9 +12,15 @@ from datetime import date, timedelta
 from typing import Any, ClassVar, NamedTuple
 
 from ledger.domain.base import TrackedEvent
-from ledger.domain.checks import check_code
+from ledger.domain.checks import check_code, check_text
 from ledger.domain.coercion import coerce
-from ledger.domain.values import PersonalText, SupervisionKind, TalkOutcome
+from ledger.domain.values import (
+    PersonalText,
+    ReviewPart,
+    ReviewPartName,
+    SupervisionKind,
+    TalkOutcome,
+)
 from ledger.errors import RuleViolation
 
 BASIS_REF = re.compile(r"^(obligation/[^/\s]+|finding/[^/\s]+/[^/\s]+|evaluation/[^/\s]+)$")
@@ -91,6 +97,37 @@ class BulletinRecorded(SupervisionRecorded):
         return [*self.praised, *self.criticised]
 
 
+class ReviewRecorded(SupervisionRecorded):
+    """三了解两协调 as data: the five parts, each with content, who is concerned, follow-up (v2).
+
+    An act missing a part is partial; ``missing_parts`` names what is missing. A v1 review
+    upcasts with no parts and ``is_structured`` False: what it covered is unknown, so
+    ``missing_parts`` is empty for it (nothing can be said to be missing).
+    """
+
+    parts: list[ReviewPart]
+    is_structured: bool
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """v1 recorded only a subject and a summary."""
+        state.update(parts=[], is_structured=False)
+
+    @property
+    def missing_parts(self) -> tuple[str, ...]:
+        """Names of the parts absent, in the method's order (empty when complete or unknown)."""
+        if not self.is_structured:
+            return ()
+        present = {part.part for part in self.parts}
+        return tuple(str(name) for name in ReviewPartName if name not in present)
+
+    @property
+    def is_partial(self) -> bool:
+        """A structured review missing at least one part."""
+        return bool(self.missing_parts)
+
+
 def check_codes(values: object, field: str, *, minimum: int = 1) -> list[str]:
     """A list of distinct natural codes (cadres, units, households ...), at least ``minimum``."""
     if not isinstance(values, list):
@@ -132,6 +169,29 @@ def talk_parts(talked_to: list[str], basis: list[str], outcome: TalkOutcome) -> 
     """The checked parts of a formal talk."""
     return {"talked_to": check_codes(talked_to, "talked_to"), "basis": check_basis(basis),
             "outcome": coerce(TalkOutcome, outcome, "outcome")}
+
+
+def review_parts(parts: list[ReviewPart]) -> dict[str, Any]:
+    """The checked parts of 三了解两协调: at least one, each named once and with content."""
+    if not isinstance(parts, list) or not parts:
+        raise RuleViolation("a quarterly review records at least one of its five parts",
+                            field="parts")
+    checked = [_review_part(part) for part in parts]
+    names = [part.part for part in checked]
+    if len(set(names)) != len(names):
+        raise RuleViolation("each part of the review is recorded once", field="parts")
+    order = list(ReviewPartName)
+    return {"parts": sorted(checked, key=lambda p: order.index(p.part)), "is_structured": True}
+
+
+def _review_part(value: object) -> ReviewPart:
+    part: ReviewPart = coerce(ReviewPart, value, "parts")
+    name = coerce(ReviewPartName, part.part, "parts.part")
+    check_text(part.content, f"parts.{name}.content")
+    if not isinstance(part.follow_up, str):
+        raise RuleViolation("follow_up must be a text", field=f"parts.{name}.follow_up")
+    concerned = check_codes(part.concerned, f"parts.{name}.concerned", minimum=0)
+    return ReviewPart(name, part.content, concerned, part.follow_up)
 
 
 def bulletin_parts(praised: list[str], criticised: list[str], basis: list[str]) -> dict[str, Any]:

@@ -70,3 +70,19 @@ def test_talks_and_bulletins_import_line_by_line(county: Ledger) -> None:
     report = import_lines(county, [orjson.dumps(line).decode() for line in lines])
     assert report.accepted == 1
     assert [(e.line, e.field) for e in report.errors] == [(2, "basis")]
+
+
+def test_a_quarterly_review_imports_its_parts_and_reads_back_partial(county: Ledger) -> None:
+    """三了解两协调 from the import file with four parts: stored and read back as partial."""
+    parts = [{"part": name, "content": "了解情况", "concerned": ["T01"]}
+             for name in ("project_progress", "exit_progress", "difficulties", "fund_coordination")]
+    line = {"command": "record_quarterly_review", "cadre": "C20", "occurred_on": "2024-02-01",
+            "subject_kind": "township", "subject_code": "T01", "parts": parts,
+            "summary": "三了解两协调", "act_code": "Q-2024Q1"}
+    report = import_lines(county, [orjson.dumps(line).decode()])
+    assert report.errors == []
+    (notification,) = county.recorder.select_notifications(
+        start=county.recorder.max_notification_id(), limit=1)
+    event = county.mapper.to_domain_event(notification)
+    assert isinstance(event, Cadre.QuarterlyReviewMade)
+    assert event.missing_parts == ("sector_coordination",)

@@ -7,10 +7,17 @@ from typing import Any
 
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
+from ledger.domain.values import ReviewPart, ReviewPartName, TalkOutcome
 from ledger.domain.values import SupervisionKind as Kind
-from ledger.domain.values import TalkOutcome
 
 SUBJECT = ("village", "V-ESDG")
+FULL_REVIEW = [
+    ReviewPart(ReviewPartName.PROJECT_PROGRESS, "光伏电站完成并网", ["P-PV"], "月底验收"),
+    ReviewPart(ReviewPartName.EXIT_PROGRESS, "二十道沟村拟脱贫户核实完毕", ["V-ESDG"], ""),
+    ReviewPart(ReviewPartName.DIFFICULTIES, "雨季道路塌方影响入户", [], "报交通局"),
+    ReviewPart(ReviewPartName.FUND_COORDINATION, "协调整合涉农资金", ["F-2019"], ""),
+    ReviewPart(ReviewPartName.SECTOR_COORDINATION, "协调水利局解决饮水", ["D-SLJ"], "跟进"),
+]
 SUMMARY = "督查二十道沟村帮扶台账，约谈村支书朴成哲"
 
 
@@ -24,5 +31,7 @@ def record_act(cadre: Cadre, envelope: Envelope, kind: Any, occurred_on: date,
     elif kind == Kind.BULLETIN:
         cadre.issue_bulletin(*common, ["T-CBZ"], ["T-SSDG"], ["evaluation/2019Q2"], SUMMARY,
                              act_code)
+    elif kind == Kind.QUARTERLY_REVIEW:
+        cadre.record_quarterly_review(*common, FULL_REVIEW, SUMMARY, act_code)
     else:
         cadre.record_supervision(envelope, kind, occurred_on, *SUBJECT, SUMMARY, act_code)
