@@ -23,8 +23,12 @@ from ledger.domain.values import (
 )
 from ledger.errors import RuleViolation
 
-BASIS_REF = re.compile(r"^(obligation/[^/\s]+|finding/[^/\s]+/[^/\s]+|evaluation/[^/\s]+)$")
-"""A basis: ``obligation/<id>``, ``finding/<round>/<finding code>`` or ``evaluation/<id>``."""
+BASIS_REF = re.compile(
+    r"^(obligation/[a-z][a-z_.]*(/[A-Za-z0-9_-]+){2,}|finding/[^/\s]+/[^/\s]+"
+    r"|evaluation/[^/\s]+)$"
+)
+"""A basis: ``obligation/<id>`` (an id holds slashes: ``visit/H001/2024-W03``, see
+docs/accountability.md), ``finding/<round>/<finding code>`` or ``evaluation/<id>``."""
 
 
 class Act(NamedTuple):

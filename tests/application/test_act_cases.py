@@ -18,7 +18,8 @@ DAY = date(2024, 2, 1)
 
 def test_a_talk_is_recorded_with_its_basis(county: Ledger) -> None:
     """约谈 by the county leader, naming a township and a cadre, on an obligation."""
-    county.hold_talk("C30", DAY, "township", "T01", ["T01", "C20"], ["obligation/OB-1"],
+    county.hold_talk("C30", DAY, "township", "T01", ["T01", "C20"],
+                     ["obligation/four_ones.report_up/C20/2024-01"],
                      "warning", "约谈长白镇党政主要负责人", "TALK-1")
     cadre = county.repository.get(Cadre.id_for("C30"))
     assert [a.kind for a in cadre.acts] == ["formal_talk"]
@@ -28,7 +29,8 @@ def test_a_talk_naming_an_unknown_cadre_or_unit_stores_nothing(county: Ledger) -
     """A code that is neither a cadre nor a registered unit is refused by name."""
     before = stored_count(county)
     with pytest.raises(NotFound) as caught:
-        county.hold_talk("C30", DAY, "township", "T01", ["T99"], ["obligation/OB-1"],
+        county.hold_talk("C30", DAY, "township", "T01", ["T99"],
+                         ["obligation/four_ones.report_up/C20/2024-01"],
                          "warning", "约谈", "TALK-1")
     assert caught.value.kind == "talked_to"
     assert stored_count(county) == before

@@ -22,7 +22,8 @@ def leader() -> Cadre:
 def talk(cadre: Cadre, **changes: Any) -> None:
     args: dict[str, Any] = {
         "subject_kind": "township", "subject_code": "T-CBZ", "talked_to": ["T-CBZ", "GB010"],
-        "basis": ["obligation/OB-7", "finding/R01/F-1"], "outcome": "rectification_order",
+        "basis": ["obligation/visit/H001/2024-W03", "finding/R01/F-1"],
+        "outcome": "rectification_order",
         "summary": "约谈长白镇党政主要负责人", "act_code": "TALK-1",
     }
     cadre.hold_talk(envelope(), DAY, **{**args, **changes})
@@ -44,14 +45,15 @@ def test_a_talk_records_who_was_talked_to_the_basis_and_the_outcome() -> None:
     event = cadre.pending_events[-1]
     assert isinstance(event, Cadre.TalkHeld)
     assert (event.talked_to, event.basis, event.outcome) == (
-        ["T-CBZ", "GB010"], ["obligation/OB-7", "finding/R01/F-1"],
+        ["T-CBZ", "GB010"], ["obligation/visit/H001/2024-W03", "finding/R01/F-1"],
         TalkOutcome.RECTIFICATION_ORDER)
     assert cadre.acts[-1].kind is SupervisionKind.FORMAL_TALK
 
 
 @pytest.mark.parametrize("basis", [
     [], ["obligation"], ["obligation/"], ["finding/R01"], ["finding/R01/F-1/x"],
-    ["violation/OB-7"], ["evaluation/a b"], ["obligation/OB-7", "obligation/OB-7"], "obligation/1",
+    ["violation/OB-7"], ["evaluation/a b"], ["obligation/OB-7"],
+    ["obligation/visit/H001/2024-W03", "obligation/visit/H001/2024-W03"], "obligation/1",
 ])
 def test_a_talk_with_a_malformed_or_missing_basis_is_refused(basis: Any) -> None:
     """The basis is one or more distinct obligation/, finding/<round>/ or evaluation/ refs."""
