@@ -73,13 +73,12 @@ class Context:
                 chosen = edition
         return chosen[1], chosen[2]
 
-    def all_duties(self, subject: str) -> dict[str, Data]:
-        """Every duty of any edition for a subject kind, by code (last edition's text wins)."""
-        found: dict[str, Data] = {}
+    def all_duties(self, subject: str) -> list[Data]:
+        """Every distinct duty of any edition for a subject kind (a revised duty appears once
+        per version of it; each binds only the windows of the editions that carry it)."""
+        found: list[Data] = []
         for _, _, duties in self.editions():
-            for duty in duties:
-                if duty["subject"] == subject:
-                    found[duty["code"]] = duty
+            found += [d for d in duties if d["subject"] == subject and d not in found]
         return found
 
     def periods(self, scope: str, role: str | None = None) -> list[Period]:

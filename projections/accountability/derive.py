@@ -54,7 +54,7 @@ def _household(scope: str, ctx: Context) -> list[Obligation]:
     periods = ctx.periods(scope, "household_cadre")
     notes, excusals = records(ctx, scope), ctx.of(scope, "excused")
     found: list[Obligation] = []
-    for duty in ctx.all_duties("household").values():
+    for duty in ctx.all_duties("household"):
         active = _active(ctx, scope, first, duty["post_exit_days"])
         for window in _windows(duty["cadence"], _first_full(duty["cadence"], first), ctx.today):
             edition, duties = ctx.duties_on(max(window.start, ctx.editions()[0][0]))
@@ -117,7 +117,7 @@ def _cadre(scope: str, ctx: Context) -> list[Obligation]:
     notes, excusals = records(ctx, scope), ctx.of(scope, "excused")
     found: list[Obligation] = []
     for subject in ("village", "township", "county"):
-        for duty in ctx.all_duties(subject).values():
+        for duty in ctx.all_duties(subject):
             for period in _held(ctx, scope, code, duty["owner_role"], subject):
                 for window in _windows(duty["cadence"], period.start, ctx.today):
                     ob = _cadre_window(ctx, duty, scope, period, window)

@@ -85,7 +85,8 @@ def judge(ob: Obligation, candidates: list[Data], excusals: list[Data],
         ob.reason = f"excused by {e['authorised_by']}: {e['reason']}"
     elif usable:
         late = usable[0]
-        why = "recorded late (补记)" if late.get("is_late") else "recorded after the window closed"
+        why = ("recorded after the window closed" if late["recorded_at"] >= due
+               else "recorded late (补记)")
         _met(ob, "met_late", late, f"{late['type']} on {late['day']} {why}")
         ob.is_violation = late["recorded_at"] >= due
     elif instant(knowledge) >= due:
