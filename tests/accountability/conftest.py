@@ -11,7 +11,7 @@ import pytest
 
 from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
-from ledger.domain.values import Cadence, Duty, Handover, Indicators, Member, Role, Rule
+from ledger.domain.values import Cadence, Duty, Indicators, Member, Role, Rule
 from ledger.storage.config import DatabaseConfig, parse_database_url
 from projections.db import ViewDb
 from projections.runner import Projector
