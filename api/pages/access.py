@@ -15,7 +15,7 @@ from fastapi import Depends, Request
 
 from api.access_log import AccessRecord, record_access
 from api.auth import PUBLIC, Place, Principal, Reach, access_reason, current_principal, reach
-from api.errors import Unauthenticated
+from api.errors import ApiError
 from api.resources import Resources
 from projections.db import ViewDb
 
@@ -51,11 +51,22 @@ def _from_cookie(request: Request) -> Principal:
     return Principal(record.role, record.scope, record.label)
 
 
+class SignInRequired(ApiError):
+    """A public reader opened a page of personal detail (401): nothing is wrong with them,
+    the page asks them to sign in (an unknown or revoked token is a separate notice)."""
+
+    status, code, title = 401, "sign_in_required", "需要登录 · sign in to read this page"
+
+    def __init__(self) -> None:
+        super().__init__("本页含个人信息，仅巡察组、纪委监委登录后可查阅。This page shows personal "
+                         "detail: sign in with an inspector or discipline token.",
+                         headers={"WWW-Authenticate": 'Bearer realm="ledger pages"'})
+
+
 def require_reader(principal: Principal) -> None:
     """Personal-detail pages are for signed-in readers: the public is asked to sign in."""
     if not principal.sees_personal:
-        raise Unauthenticated("this page shows personal detail: sign in with an inspector "
-                              "or discipline token at /pages/login")
+        raise SignInRequired
 
 
 def open_detail(db: ViewDb, request: Request, principal: Principal, place: Place,

@@ -3,6 +3,10 @@
 Weeks start on Monday (UTC days). A cell counts the in-person visits on record in that week;
 weeks before the household was registered are marked as not applicable, so an empty cell
 always means "no visit that week" (the weekly duty of the household cadre was missed).
+
+The page shows the whole period, from the first registration to the views' today, as one
+block per calendar year (at most 53 weeks, headed by months), so a year fits a screen and an
+A4 landscape page whatever the period's length.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 WEEKS = 12
+"""The county overview's visit chart span; the village grid covers the whole period."""
 
 
 @dataclass(frozen=True)
@@ -42,11 +47,47 @@ class HeatRow:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One block of the grid: the weeks of one calendar year (by their Mondays)."""
+
+    year: int
+    start: int
+    weeks: list[date]
+
+    @property
+    def stop(self) -> int:
+        """The index after the block's last week."""
+        return self.start + len(self.weeks)
+
+    @property
+    def months(self) -> list[tuple[int, int]]:
+        """(month, weeks in it) in order, for the header row over the weeks."""
+        found: list[tuple[int, int]] = []
+        for week in self.weeks:
+            if found and found[-1][0] == week.month:
+                found[-1] = (week.month, found[-1][1] + 1)
+            else:
+                found.append((week.month, 1))
+        return found
+
+
+@dataclass(frozen=True)
 class Heatmap:
     """Week starts (Mondays) and the rows."""
 
     weeks: list[date]
     rows: list[HeatRow]
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The weeks cut into calendar years, oldest first."""
+        found: list[Segment] = []
+        for index, week in enumerate(self.weeks):
+            if found and found[-1].year == week.year:
+                found[-1].weeks.append(week)
+            else:
+                found.append(Segment(week.year, index, [week]))
+        return found
 
     @property
     def since(self) -> str:
@@ -63,6 +104,20 @@ def weeks_ending(last: date, count: int = WEEKS) -> list[date]:
     """The Mondays of the ``count`` weeks ending with ``last``'s week, oldest first."""
     end = week_of(last)
     return [end - timedelta(weeks=n) for n in range(count - 1, -1, -1)]
+
+
+def weeks_between(first: date, last: date) -> list[date]:
+    """The Mondays of every week from ``first``'s to ``last``'s, oldest first."""
+    start, end = week_of(first), week_of(last)
+    return [start + timedelta(weeks=n) for n in range((end - start).days // 7 + 1)]
+
+
+def whole_period(households: Iterable[dict[str, Any]], today: date) -> list[date]:
+    """From the earliest registration's week to today's (the last ``WEEKS`` weeks when no
+    household has a registration date)."""
+    registered = [_registered_week(h.get("registered_on")) for h in households]
+    known = [d for d in registered if d is not None and d <= today]
+    return weeks_between(min(known), today) if known else weeks_ending(today)
 
 
 def build(weeks: list[date], households: Iterable[dict[str, Any]],

@@ -12,18 +12,16 @@ from fastapi import Request, Response
 from api.auth import Place, Principal
 from api.deps import SourceDep, ViewsDep
 from api.errors import ResourceNotFound
-from api.pages import reads, replay
+from api.pages import pdf, reads, replay
 from api.pages.access import PagePrincipal, open_detail
-from api.pages.rendering import render
+from api.pages.forms import Form, cadre_names, handbook_context, sheet_context
+from api.pages.rendering import HEADERS, render
 from api.pages.routing import Code, page_router
 from projections import queries
 from projections.asof import household_as_of
 from projections.db import ViewDb
 
 router = page_router()
-EXIT_EVENTS = ("ExitReviewed", "ExitNoticePosted", "ExitObjectionRaised", "ExitConfirmed",
-               "Exited", "ReturnedToPoverty", "MonitoringStarted", "HonourAwarded")
-POINT_EVENTS = ("PointsEarned", "PointsRedeemed")
 
 
 @router.get("/pages/households/{code}")
@@ -32,34 +30,37 @@ def household_replay(request: Request, code: Code, db: ViewsDep, source: SourceD
     """The timeline with a scrubber: the state as the ledger knew it after each event."""
     household = _open(request, db, principal, code)
     rows = reads.household_events(db, code)
-    found = replay.build(household_as_of(source, code, views=db), rows, on)
+    names = cadre_names(db, household, rows)
+    found = replay.build(household_as_of(source, code, views=db), rows, on, names,
+                         visible=principal.sees_personal)
     return render(request, "household.html", household=household, replay=found, on=on,
-                  frames=[f.as_json() for f in found.frames],
-                  names=_names(db, household, rows))
+                  frames=[f.as_json() for f in found.frames], names=names)
 
 
 @router.get("/pages/households/{code}/handbook")
 def household_handbook(request: Request, code: Code, db: ViewsDep,
                        principal: PagePrincipal) -> Response:
-    """扶贫手册: the household's record book, printable on A4."""
+    """扶贫手册: the household's record book, printable on A4 (and as PDF)."""
     household = _open(request, db, principal, code)
-    rows = reads.household_events(db, code)
-    return render(request, "handbook.html", household=household,
-                  assignments=reads.assignments(db, code), income=reads.income_lines(db, code),
-                  measures=reads.measures(db, code), contacts=reads.contacts(db, code),
-                  diary=_of_type(rows, ("DiaryEntryRecorded",)),
-                  exits=_of_type(rows, EXIT_EVENTS), points=_of_type(rows, POINT_EVENTS),
-                  names=_names(db, household, rows), today=reads.today(db))
+    return render(request, "handbook.html", **handbook_context(db, household))
 
 
 @router.get("/pages/households/{code}/sheet")
 def household_sheet(request: Request, code: Code, db: ViewsDep,
                     principal: PagePrincipal) -> Response:
-    """基本信息清单: one printable page of the household's basic information."""
+    """基本信息清单: one printable page of the household's basic information (and as PDF)."""
     household = _open(request, db, principal, code)
-    return render(request, "sheet.html", household=household,
-                  assignments=reads.assignments(db, code),
-                  names=_names(db, household, []), today=reads.today(db))
+    return render(request, "sheet.html", **sheet_context(db, household))
+
+
+@router.get("/pages/households/{code}/{form}.pdf")
+def household_pdf(request: Request, code: Code, form: Form, db: ViewsDep,
+                  principal: PagePrincipal) -> Response:
+    """The handbook or the sheet as a PDF, from the same template as the page."""
+    household = _open(request, db, principal, code)
+    content = pdf.form_pdf(db, household, form)
+    return Response(content, media_type="application/pdf", headers={
+        **HEADERS, "Content-Disposition": f'inline; filename="{form}-{code}.pdf"'})
 
 
 def _open(request: Request, db: ViewDb, principal: Principal, code: str) -> dict[str, Any]:
@@ -70,15 +71,3 @@ def _open(request: Request, db: ViewDb, principal: Principal, code: str) -> dict
     place = Place(household["township_code"], household["village_code"])
     open_detail(db, request, principal, place, f"household:{code}")
     return household
-
-
-def _of_type(rows: list[dict[str, Any]], types: tuple[str, ...]) -> list[dict[str, Any]]:
-    return [r for r in rows if r["event_type"] in types]
-
-
-def _names(db: ViewDb, household: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, str]:
-    """Names of the cadres the pages mention (assigned, acting, authorising)."""
-    codes = {a["cadre_code"] for a in household.get("assignments") or []}
-    codes |= {str(r["cadre_code"]) for r in rows if r.get("cadre_code")}
-    codes |= {str(r["actor_id"]) for r in rows if r.get("actor_id")}
-    return reads.cadre_names(db, sorted(codes))

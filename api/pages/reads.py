@@ -13,6 +13,7 @@ from typing import Any
 
 from projections import queries
 from projections.db import ViewDb
+from projections.formats import from_json
 
 Row = dict[str, Any]
 
@@ -89,6 +90,24 @@ def household_events(db: ViewDb, code: str) -> list[Row]:
     return every(lambda c: queries.timeline(db, {"household": code}, c, queries.MAX_LIMIT))
 
 
+def timeline_rows(db: ViewDb, positions: list[int]) -> dict[int, Row]:
+    """Timeline rows (JSON columns parsed) by log position, for the events a page lists."""
+    found: dict[int, Row] = {}
+    for start in range(0, len(positions), 500):
+        chunk = positions[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for row in db.fetchdicts(
+                f"SELECT * FROM view_timeline_event WHERE position IN ({marks})", chunk):
+            found[int(row["position"])] = _parsed(row)
+    return found
+
+
+def _parsed(row: Row) -> Row:
+    """A row with its ``*_json`` columns decoded under the names without the suffix."""
+    return {(k.removesuffix("_json") if k.endswith("_json") else k):
+            (from_json(v) if k.endswith("_json") else v) for k, v in row.items()}
+
+
 def cadre_actions(db: ViewDb, code: str) -> list[Row]:
     """A cadre's whole trail, in log order."""
     return every(lambda c: queries.cadre_trail(db, code, c, queries.MAX_LIMIT))
@@ -126,6 +145,15 @@ def cadre_names(db: ViewDb, codes: list[str]) -> dict[str, str]:
     marks = ", ".join("?" for _ in codes)
     rows = db.fetchall(f"SELECT code, name FROM view_cadre WHERE code IN ({marks})", codes)
     return {str(code): str(name) for code, name in rows}
+
+
+def cadre_units(db: ViewDb, codes: list[str]) -> dict[str, str]:
+    """The unit (工作单位, a code) of some cadres: what the public may know of a leader."""
+    if not codes:
+        return {}
+    marks = ", ".join("?" for _ in codes)
+    rows = db.fetchall(f"SELECT code, unit FROM view_cadre WHERE code IN ({marks})", codes)
+    return {str(code): str(unit) for code, unit in rows if unit}
 
 
 def village_households(db: ViewDb, village: str) -> list[Row]:

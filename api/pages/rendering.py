@@ -11,7 +11,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 
 from api.pages import formatting
-from api.pages.vocabulary import zh
+from api.pages.sentences import describe
+from api.pages.vocabulary import exit_progress, zh
 from ledger.domain.labels import label
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -42,16 +43,24 @@ def environment() -> jinja2.Environment:
         days=formatting.days, compact=formatting.compact,
         zh=lambda value, vocabulary: zh(vocabulary, value),
         event_zh=lambda name: label(name)[0], event_en=lambda name: label(name)[1],
+        sentence=lambda row, names: describe(row, names, visible=True),
     )
+    env.globals["exit_progress"] = exit_progress
     env.globals["static"] = STATIC_URL
     return env
+
+
+def render_html(template: str, request: Request | None = None, **context: Any) -> str:
+    """One template as HTML text. Without a request (a PDF made on the command line) the
+    site header is left out and the reader is nobody in particular."""
+    page = environment().get_template(template)
+    principal = getattr(request.state, "page_principal", None) if request else None
+    stale = bool(getattr(request.state, "stale_login", False)) if request else False
+    return page.render(request=request, principal=principal, stale_login=stale, **context)
 
 
 def render(request: Request, template: str, status_code: int = 200,
            headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
     """Render one template with the request's principal; always UTF-8 HTML."""
-    page = environment().get_template(template)
-    principal = getattr(request.state, "page_principal", None)
-    stale = bool(getattr(request.state, "stale_login", False))
-    html = page.render(request=request, principal=principal, stale_login=stale, **context)
+    html = render_html(template, request, **context)
     return HTMLResponse(html, status_code=status_code, headers={**HEADERS, **(headers or {})})

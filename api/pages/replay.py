@@ -16,7 +16,8 @@ from datetime import date
 from typing import Any
 
 from api.pages.formatting import local_time, yuan
-from api.pages.vocabulary import zh
+from api.pages.sentences import describe
+from api.pages.vocabulary import exit_progress, zh
 from projections.asof import AsOf, Step
 from projections.household_model import SOURCES, HouseholdModel
 
@@ -79,7 +80,8 @@ def _word(key: str, vocabulary: str) -> Render:
 
 FIELDS: tuple[Field, ...] = (
     Field("status", "状态", "status", _word("status", "status")),
-    Field("exit_stage", "退出进度", "exit stage", _word("exit_stage", "exit_stage")),
+    Field("exit_stage", "退出进度", "exit stage",
+          lambda s: exit_progress(s.get("status"), s.get("exit_stage"), s.get("exited_on"))),
     Field("category", "贫困户属性", "category", _word("category", "category")),
     Field("poverty_cause", "致贫原因", "poverty cause",
           _word("poverty_cause", "cause")),
@@ -121,6 +123,12 @@ class Frame:
     values: dict[str, str]
     changed: list[str]
     kind: str
+    sentence: str
+
+    @property
+    def is_flagged(self) -> bool:
+        """Late, a correction or retraction, or amended later: what an inspector jumps to."""
+        return self.kind != "plain"
 
     def as_json(self) -> dict[str, Any]:
         """What the scrubber's script reads (values and changed rows only)."""
@@ -136,13 +144,23 @@ class Replay:
     initial: int = 0
 
     @property
+    def flagged(self) -> list[Frame]:
+        """The frames worth a jump: late records, corrections, retractions, amended ones."""
+        return [f for f in self.frames if f.is_flagged]
+
+    @property
     def fields(self) -> tuple[Field, ...]:
         """The rows of the state table."""
         return FIELDS
 
 
-def frames(as_of: AsOf, rows_by_ref: dict[str, dict[str, Any]]) -> list[Frame]:
-    """Fold each step's changes onto the empty household; render the state after each."""
+def frames(as_of: AsOf, rows_by_ref: dict[str, dict[str, Any]],
+           names: dict[str, str] | None = None, *, visible: bool = True) -> list[Frame]:
+    """Fold each step's changes onto the empty household; render the state after each.
+
+    Each event reads as one sentence (:mod:`api.pages.sentences`) from its timeline row; an
+    event the views have not applied yet reads as its label.
+    """
     state: State = HouseholdModel(as_of.code).snapshot()
     shown = {f.key: f.render(state) for f in FIELDS}
     found: list[Frame] = []
@@ -151,7 +169,8 @@ def frames(as_of: AsOf, rows_by_ref: dict[str, dict[str, Any]]) -> list[Frame]:
         values = {f.key: f.render(state) for f in FIELDS}
         changed = [key for key, value in values.items() if shown[key] != value]
         row = rows_by_ref.get(step.ref, {})
-        found.append(Frame(index, step, row, values, changed, kind_of(step, row)))
+        sentence = describe(row, names or {}, visible=visible) if row else step.label_zh
+        found.append(Frame(index, step, row, values, changed, kind_of(step, row), sentence))
         shown = values
     return found
 
@@ -169,9 +188,10 @@ def kind_of(step: Step, row: dict[str, Any]) -> str:
     return "plain"
 
 
-def build(as_of: AsOf, timeline_rows: list[dict[str, Any]], on: date | None = None) -> Replay:
+def build(as_of: AsOf, timeline_rows: list[dict[str, Any]], on: date | None = None,
+          names: dict[str, str] | None = None, *, visible: bool = True) -> Replay:
     """The replay of one household; opens on the last event recorded by ``on`` (or the end)."""
-    found = frames(as_of, {r["ref"]: r for r in timeline_rows})
+    found = frames(as_of, {r["ref"]: r for r in timeline_rows}, names, visible=visible)
     initial = len(found) - 1
     if on is not None:
         known = [f.index for f in found if f.step.recorded_at[:10] <= on.isoformat()]

@@ -42,6 +42,19 @@ VOCABULARIES: Mapping[str, Mapping[str, str]] = {
 }
 
 
+def exit_progress(status: object, stage: object, exited_on: object = None) -> str:
+    """退出进度 as a reader means it: the exit procedure's step while one runs, else whether
+    the household has exited (the view's ``exit_stage`` is ``none`` both before an exit
+    starts and after it is done, so the status tells the two apart)."""
+    if stage not in (None, "", "none"):
+        return f"进行中：{zh('exit_stage', stage)}"
+    on = f"{exited_on} " if exited_on else ""
+    after = {"exited": "", "monitored": "，现纳入防返贫监测", "returned": "，后返贫"}
+    if status in after:
+        return f"已退出（{on}县级审定）{after[str(status)]}"
+    return EXIT_STAGE["none"]
+
+
 def zh(vocabulary: str, value: object) -> str:
     """The Chinese label of a stored value (the value itself when unknown, '—' when empty)."""
     if value is None or value == "":

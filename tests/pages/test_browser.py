@@ -8,7 +8,10 @@ Screenshots go to ``artifacts/`` (gitignored) for people to look at.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -193,7 +196,69 @@ def test_the_public_sees_masked_names_and_no_replay(browser: object, server: str
     response = public.goto("/pages/households/H001")
     assert response is not None
     assert response.status == 401
+    assert "需要登录" in public.title()
+    assert "Invalid token" not in public.content()
     public.goto("/")
     assert public.locator("svg.chart rect").count() > 3
     public.screenshot(path=ARTIFACTS / "county-overview.png", full_page=True)
+    context.close()
+
+
+def test_the_replay_jumps_between_flagged_events(page: object) -> None:
+    """n / p and the buttons go to the next and previous flagged event; #ev-N opens on N."""
+    flagged = [int(i) for i in page.locator(".events li[data-flagged]").evaluate_all(
+        "items => items.map(i => i.getAttribute('data-index'))")]
+    assert len(flagged) >= 3
+    slider = page.locator("#replay-scrubber")
+    slider.focus()
+    slider.press("Home")
+    page.keyboard.press("n")
+    assert int(slider.input_value()) == flagged[0]
+    page.locator("#flag-next").click()
+    assert int(slider.input_value()) == flagged[1]
+    assert page.locator(f"#ev-{flagged[1]}").get_attribute("aria-current") == "step"
+    page.keyboard.press("p")
+    assert int(slider.input_value()) == flagged[0]
+    page.locator("nav.flagged summary").click()
+    page.locator(f".flag-list a[href='#ev-{flagged[-1]}']").click()
+    assert int(slider.input_value()) == flagged[-1]
+    page.goto(f"/pages/households/H001#ev-{flagged[1]}")
+    assert int(page.locator("#replay-scrubber").input_value()) == flagged[1]
+    page.screenshot(path=ARTIFACTS / "household-replay-flagged.png", full_page=False)
+
+
+A4_LANDSCAPE_MEDIABOX = re.compile(rb"/MediaBox \[0 0 84[12](?:\.\d+)? 59[45](?:\.\d+)?\]")
+A4_LANDSCAPE_PRINTABLE_PX = 1062  # 281 mm at 96 dpi: A4 landscape less the 8 mm margins
+
+
+def test_the_village_heatmap_fits_the_screen_and_a4_landscape(browser: object,
+                                                              server: str) -> None:
+    """Two and more years: each year's grid fits a 1280 px screen without scrolling and the
+    printable width of A4 landscape; the print is landscape. Screenshots of both."""
+    context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900},
+                                  locale="zh-CN")
+    page = context.new_page()
+    page.goto("/pages/villages/V01?weeks=120")
+    wraps = page.locator(".heatmap-wrap")
+    assert wraps.count() == 4
+    overflowing = wraps.evaluate_all("ws => ws.filter(w => w.scrollWidth > w.clientWidth)"
+                                     ".length")
+    assert overflowing == 0
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.locator("#heatmap").scroll_into_view_if_needed()
+    page.screenshot(path=ARTIFACTS / "village-heatmap-screen.png", full_page=True)
+    page.set_viewport_size({"width": A4_LANDSCAPE_PRINTABLE_PX, "height": 750})
+    page.emulate_media(media="print")
+    widest = page.locator("table.heatmap").evaluate_all(
+        "ts => Math.max(...ts.map(t => t.getBoundingClientRect().right))")
+    assert widest <= A4_LANDSCAPE_PRINTABLE_PX
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    assert A4_LANDSCAPE_MEDIABOX.search(pdf)
+    printed = ARTIFACTS / "village-heatmap-print.pdf"
+    printed.write_bytes(pdf)
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm:
+        subprocess.run([pdftoppm, "-r", "60", "-png", "-f", "2", "-l", "2", "-singlefile",
+                        str(printed), str(ARTIFACTS / "village-heatmap-print")], check=True)
+        assert (ARTIFACTS / "village-heatmap-print.png").stat().st_size > 5_000
     context.close()

@@ -105,12 +105,18 @@ def test_the_xlsx_export_holds_the_filtered_list_with_masking(public: TestClient
 
 
 def test_the_replay_asks_the_public_to_sign_in(public: TestClient) -> None:
-    """Personal-detail pages answer the public 401 with a sign-in link."""
+    """Personal-detail pages answer the public 401 with a sign-in link, as a page that asks
+    them to sign in (not an "Invalid token" error: the visitor sent none)."""
     for path in ("/pages/households/H001", "/pages/households/H001/handbook",
                  "/pages/households/H001/sheet", "/pages/cadres/C01", "/pages/proofs/1"):
         response = public.get(path)
         assert response.status_code == 401
         assert "/pages/login" in response.text
+        title = re.search(r"<title>(.*?)</title>", response.text)
+        assert title is not None
+        assert "需要登录" in title.group(1)
+        assert "Invalid token" not in response.text
+        assert "令牌无效" not in response.text
 
 
 def test_the_replay_has_a_frame_per_event_and_opens_on_the_last(discipline: TestClient) -> None:
@@ -211,7 +217,7 @@ def test_the_cadre_trail_lists_actions_with_late_flags_and_exports(
 def test_the_village_heatmap_counts_visits_per_week(public: TestClient) -> None:
     """H001 was visited every week, H002 every other week; missed weeks are red cells."""
     html = public.get("/pages/villages/V01").text
-    rows = re.findall(r"<tr><th>(H00\d)(.*?)</tr>", html, re.S)
+    rows = re.findall(r'<tr><th class="who">(H00\d)(.*?)</tr>', html, re.S)
     cells = {code: re.findall(r'class="cell (\w+)"', body) for code, body in rows}
     assert cells["H001"][-9:] == ["v1"] * 9
     assert cells["H002"][-9:] == ["v1", "v0"] * 4 + ["v1"]

@@ -48,14 +48,62 @@
         show(all, Number(slider.value));
       });
     });
-    document.addEventListener("keydown", function (event) {
-      if (event.target !== document.body) { return; }
-      var step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
-      if (!step) { return; }
-      slider.value = Math.min(all.length - 1, Math.max(0, Number(slider.value) + step));
+    function go(index) {
+      slider.value = Math.min(all.length - 1, Math.max(0, index));
       show(all, Number(slider.value));
+    }
+    startFlagged(go, function () { return Number(slider.value); });
+    document.addEventListener("keydown", function (event) {
+      if (event.ctrlKey || event.metaKey || event.altKey) { return; }
+      var target = event.target;
+      var onPage = target === document.body || target === slider;
+      var typing = !onPage && (target.isContentEditable ||
+        /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      // Arrows from the page body step one event (the focused slider steps by itself).
+      var step = event.key === "ArrowRight" ? 1 : event.key === "ArrowLeft" ? -1 : 0;
+      if (step && target === document.body) { go(Number(slider.value) + step); return; }
+      if (typing) { return; }
+      var jump = event.key === "n" ? 1 : event.key === "p" ? -1 : 0;
+      var button = jump ? document.getElementById(jump > 0 ? "flag-next" : "flag-prev") : null;
+      if (button) { button.click(); }
     });
     show(all, Number(slider.value));
+  }
+
+  // Flagged events (late, corrected, retracted, amended later): previous / next buttons, the
+  // list of anchors, and a #ev-N address opening on that event.
+  function startFlagged(go, current) {
+    var flagged = [];
+    document.querySelectorAll(".events li[data-flagged]").forEach(function (item) {
+      flagged.push(Number(item.getAttribute("data-index")));
+    });
+    function jump(direction) {
+      var at = current();
+      var found = direction > 0
+        ? flagged.filter(function (i) { return i > at; })[0]
+        : flagged.filter(function (i) { return i < at; }).pop();
+      if (found === undefined) {
+        found = direction > 0 ? flagged[0] : flagged[flagged.length - 1];  // wrap around
+      }
+      if (found !== undefined) { go(found); }
+    }
+    var next = document.getElementById("flag-next");
+    var prev = document.getElementById("flag-prev");
+    if (next) { next.addEventListener("click", function () { jump(1); }); }
+    if (prev) { prev.addEventListener("click", function () { jump(-1); }); }
+    document.querySelectorAll(".flag-list a[data-index]").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        go(Number(link.getAttribute("data-index")));
+        history.replaceState(null, "", link.getAttribute("href"));
+      });
+    });
+    function fromAddress() {
+      var hash = /^#ev-(\d+)$/.exec(window.location.hash);
+      if (hash) { go(Number(hash[1])); }
+    }
+    window.addEventListener("hashchange", fromAddress);
+    fromAddress();
   }
 
   function startProofs() {
