@@ -128,14 +128,10 @@ def rounds(db: ViewDb, lead: str | None = None) -> list[dict[str, Any]]:
     return found
 
 
-def round_detail(db: ViewDb, code: str) -> dict[str, Any] | None:
-    """One round with its coverage (:func:`coverage`) and its findings."""
+def round_summary(db: ViewDb, code: str) -> dict[str, Any] | None:
+    """One round as :func:`rounds` gives it (None for an unknown round)."""
     opened = _round_events(db, "Opened", code)
-    if not opened:
-        return None
-    found = _round(db, opened[0])
-    found["findings"] = findings(db, {"round": code}, limit=MAX_LIMIT).items
-    return found
+    return _round(db, opened[0]) if opened else None
 
 
 def coverage(db: ViewDb, code: str) -> list[dict[str, Any]] | None:

@@ -121,14 +121,15 @@ def obligation_page(request: Request, obligation_id: ObligationId, db: ViewsDep,
     root = found if found["step"] == 0 else duties.obligation(db, found["root_id"])
     visible = sees(principal, Place(found["township_code"] or None,
                                     found["village_code"] or None))
-    owners = [c for c in str(found["owner"]).split(",") if c]
     chain = (root or found)["chain"]
+    named = sorted({c for r in [found, root or found, *chain] for c in str(r["owner"]).split(",")
+                    if c})
     positions = sorted({int(e["position"]) for r in [found, *chain] for e in r["events"]})
     rows = reads.timeline_rows(db, positions) if visible else {}
     if visible:
         record_list(db, request, principal, f"obligation:{obligation_id}")
     return render(request, "obligation.html", ob=found, root=root, visible=visible,
-                  owners=owners, names=reads.cadre_names(db, owners) if visible else {},
+                  names=reads.cadre_names(db, named) if visible else {},
                   chain=chain, timeline=rows)
 
 

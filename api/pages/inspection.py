@@ -36,11 +36,12 @@ def inspection_overview(request: Request, db: ViewsDep, principal: PagePrincipal
 @router.get("/pages/rounds/{code}")
 def round_page(request: Request, code: Code, db: ViewsDep, principal: PagePrincipal) -> Response:
     """One round: each village of its townships covered or not, and its findings."""
-    found = inspection.round_detail(db, code)
+    found = inspection.round_summary(db, code)
     villages = inspection.coverage(db, code)
     if found is None or villages is None:
         raise ResourceNotFound("round", code)
-    findings = _shown(principal, found["findings"])
+    findings = _shown(principal, inspection.findings(
+        db, {"round": code}, limit=inspection.MAX_LIMIT).items)
     if any(f["description"] for f in findings):
         record_list(db, request, principal, f"round:{code}")
     return render(request, "round.html", round=found, villages=villages, findings=findings,

@@ -111,9 +111,10 @@ def _by_duty(owned: list[dict[str, Any]]) -> list[tuple[str, Counter[str]]]:
 
 
 def _per_household(owned: list[dict[str, Any]]) -> list[tuple[str, Counter[str]]]:
+    """Weekly household duties by household and state."""
     found: dict[str, Counter[str]] = {}
     for o in owned:
-        if o["step"] == 0 and o["subject_kind"] == "household":
+        if o["step"] == 0 and o["subject_kind"] == "household" and "-W" in str(o["period"]):
             found.setdefault(o["subject_code"], Counter())[o["status"]] += 1
     return sorted(found.items())
 

@@ -72,7 +72,7 @@ async def round_coverage(request: Request, code: Annotated[str, RoundPath], db: 
                          principal: PrincipalDep) -> Response:
     """Every village of the round's townships: spot checks, households checked, findings,
     and whether the round covered it; ``is_complete`` when it covered them all."""
-    detail = tolerant(lambda: inspection.round_detail(db, code), None)
+    detail = tolerant(lambda: inspection.round_summary(db, code), None)
     villages = tolerant(lambda: inspection.coverage(db, code), None)
     if detail is None or villages is None:
         raise ResourceNotFound("round", code)
