@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api import replies
@@ -16,13 +16,15 @@ from api.errors import ResourceNotFound
 from api.openapi import problems
 from api.paging import CursorQuery, LimitQuery, decode_cursor
 from api.readmodel import tolerant
-from api.routes.params import Instant
+from api.routes.params import CODE_PATTERN, Instant, code_query
 from api.schemas.accountability import AccountabilityOut, ObligationOut, ViolationOut
 from api.schemas.common import PageOut, validate_rows
 from projections.accountability import queries
 
 router = APIRouter(tags=["accountability"])
-Code = Annotated[str | None, Query(pattern=r"^[\w.\-]{1,64}$")]
+Owner = Annotated[str | None, code_query("Owner cadre · 责任人")]
+Village = Annotated[str | None, code_query("Village · 村")]
+Township = Annotated[str | None, code_query("Township · 乡镇")]
 STATUSES = r"^(open|met|met_late|missed|excused)$"
 LEVELS = r"^(household_cadre|village_leader|township_lead|county_leader|inspector)$"
 
@@ -37,10 +39,10 @@ def _filters(owner: str | None, level: str | None, village: str | None, township
             summary="Obligations · 履职义务")
 async def obligations(
     request: Request, db: ViewsDep, principal: PrincipalDep,
-    owner: Annotated[Code, Query(description="Owner cadre · 责任人")] = None,
+    owner: Owner = None,
     level: Annotated[str | None, Query(pattern=LEVELS, description="Level · 层级")] = None,
-    village: Annotated[Code, Query(description="Village · 村")] = None,
-    township: Annotated[Code, Query(description="Township · 乡镇")] = None,
+    village: Village = None,
+    township: Township = None,
     kind: Annotated[str | None, Query(pattern=r"^[a-z_.]{1,64}$",
                                       description="Duty code · 职责")] = None,
     status: Annotated[str | None, Query(pattern=STATUSES, description="Status · 状态")] = None,
@@ -63,10 +65,10 @@ async def obligations(
             summary="Violations with their escalation · 违规及逐级问责")
 async def violations(
     request: Request, db: ViewsDep, principal: PrincipalDep,
-    owner: Annotated[Code, Query(description="Owner cadre · 责任人")] = None,
+    owner: Owner = None,
     level: Annotated[str | None, Query(pattern=LEVELS, description="Level · 层级")] = None,
-    village: Annotated[Code, Query(description="Village · 村")] = None,
-    township: Annotated[Code, Query(description="Township · 乡镇")] = None,
+    village: Village = None,
+    township: Township = None,
     kind: Annotated[str | None, Query(pattern=r"^[a-z_.]{1,64}$",
                                       description="Duty code · 职责")] = None,
     period: Annotated[str | None, Query(pattern=r"^[\w\-]{1,32}$",
@@ -87,7 +89,10 @@ async def violations(
 @router.get("/v1/accountability/{kind}/{code}", response_model=AccountabilityOut,
             responses=problems(404), summary="Chain of responsibility on a day · 问责链")
 async def chain(
-    request: Request, kind: Literal["household", "village"], code: str, db: ViewsDep,
+    request: Request,
+    kind: Annotated[Literal["household", "village"], Path(description="Kind · 户或村")],
+    code: Annotated[str, Path(pattern=CODE_PATTERN, description="Its code · 户或村编号")],
+    db: ViewsDep,
     principal: PrincipalDep,
     on: Annotated[dt.date, Query(description="The day asked about · 日期")],
     as_known_on: Annotated[Instant | None, Query(description="As the ledger knew it then "
