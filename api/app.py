@@ -23,6 +23,7 @@ from api.openapi import DESCRIPTION, TAGS
 from api.resources import Resources
 from api.routes import (
     access,
+    accountability,
     areas,
     cadres,
     funds,
@@ -37,7 +38,8 @@ from api.settings import Settings
 VERSION = "1.0.0"
 _DOCUMENTS: dict[tuple[object, ...], dict[str, Any]] = {}
 ROUTERS = (households.router, cadres.router, areas.router, timeline.router, funds.router,
-           inspection.router, integrity.router, service.router, access.router)
+           accountability.router, inspection.router, integrity.router, service.router,
+           access.router)
 
 
 def create_app(settings: Settings) -> FastAPI:
