@@ -25,7 +25,7 @@ from api.schemas.inspection import CoverageOut, FindingItemOut, RoundOut
 from projections import inspection
 
 router = APIRouter(tags=["inspection"])
-RoundCode = Annotated[str, Query(pattern=CODE_PATTERN, description="Round code · 轮次")]
+RoundFilter = Annotated[str | None, Query(pattern=CODE_PATTERN, description="Round code · 轮次")]
 RoundPath = Path(pattern=CODE_PATTERN, description="Round code · 轮次编号")
 
 
@@ -38,7 +38,7 @@ async def list_findings(
         description="open, rectified, closed or transferred · 状态")] = None,
     overdue: Annotated[bool | None, Query(description="Only overdue (true) or none of them "
                                           "(false) · 逾期")] = None,
-    round: RoundCode | None = None,  # noqa: A002 - the resource's own name
+    round: RoundFilter = None,  # noqa: A002 - the resource's own name
     owner: CadreFilter = None,
     cursor: CursorQuery = None, limit: LimitQuery = 50,
 ) -> Response:
