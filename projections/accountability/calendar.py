@@ -81,3 +81,20 @@ def _label(cadence: str, start: date) -> str:
 def shown(moment: datetime) -> str:
     """An instant as people read it here: Asia/Shanghai with its offset, to the minute."""
     return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M+08:00")
+
+
+def label_start(label: str) -> date:
+    """The first day of the window a period label names (``date.min`` if it names none)."""
+    try:
+        year, _, rest = label.partition("-")
+        if not rest:
+            return date(int(year), 1, 1)
+        if rest.startswith("W"):
+            return date.fromisocalendar(int(year), int(rest[1:]), 1)
+        if rest.startswith("Q"):
+            return date(int(year), 3 * int(rest[1:]) - 2, 1)
+        if rest.startswith("H"):
+            return date(int(year), 6 * int(rest[1:]) - 5, 1)
+        return date(int(year), int(rest), 1)
+    except ValueError:
+        return date.min
