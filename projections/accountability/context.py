@@ -42,6 +42,8 @@ class Context:
     facts: dict[str, list[Data]]
     knowledge: datetime
     _editions: list[tuple[date, int, list[Data]]] | None = field(default=None, repr=False)
+    _index: dict[tuple[str, tuple[str, ...]], list[Data]] = field(default_factory=dict,
+                                                                  repr=False)
 
     @property
     def today(self) -> date:
@@ -49,9 +51,14 @@ class Context:
         return local_day(self.knowledge)
 
     def of(self, scope: str, *kinds: str) -> list[Data]:
-        """The facts of a scope, optionally of some kinds only."""
-        found = self.facts.get(scope, [])
-        return [f for f in found if f["kind"] in kinds] if kinds else list(found)
+        """The facts of a scope, optionally of some kinds only (a shared list: read only)."""
+        key = (scope, kinds)
+        found = self._index.get(key)
+        if found is None:
+            every = self.facts.get(scope, [])
+            found = [f for f in every if f["kind"] in kinds] if kinds else every
+            self._index[key] = found
+        return found
 
     def editions(self) -> list[tuple[date, int, list[Data]]]:
         """(effective_on, edition, duties) of every edition, in effect order."""
