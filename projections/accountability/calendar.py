@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -33,12 +34,14 @@ def local_day(moment: date | datetime) -> date:
     return moment
 
 
+@lru_cache(maxsize=65536)
 def due_at(last_day: date, grace_days: int) -> datetime:
     """The instant a window closes: midnight in Asia/Shanghai after last day + grace, in UTC."""
     closing = last_day + timedelta(days=grace_days + 1)
     return datetime.combine(closing, time.min, tzinfo=SHANGHAI).astimezone(UTC)
 
 
+@lru_cache(maxsize=65536)
 def window_of(cadence: str, day: date) -> Window:
     """The window of a cadence that contains the day."""
     if cadence == "weekly":
