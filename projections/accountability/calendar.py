@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -33,12 +34,14 @@ def local_day(moment: date | datetime) -> date:
     return moment
 
 
+@lru_cache(maxsize=65536)
 def due_at(last_day: date, grace_days: int) -> datetime:
     """The instant a window closes: midnight in Asia/Shanghai after last day + grace, in UTC."""
     closing = last_day + timedelta(days=grace_days + 1)
     return datetime.combine(closing, time.min, tzinfo=SHANGHAI).astimezone(UTC)
 
 
+@lru_cache(maxsize=65536)
 def window_of(cadence: str, day: date) -> Window:
     """The window of a cadence that contains the day."""
     if cadence == "weekly":
@@ -81,3 +84,20 @@ def _label(cadence: str, start: date) -> str:
 def shown(moment: datetime) -> str:
     """An instant as people read it here: Asia/Shanghai with its offset, to the minute."""
     return moment.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M+08:00")
+
+
+def label_start(label: str) -> date:
+    """The first day of the window a period label names (``date.min`` if it names none)."""
+    try:
+        year, _, rest = label.partition("-")
+        if not rest:
+            return date(int(year), 1, 1)
+        if rest.startswith("W"):
+            return date.fromisocalendar(int(year), int(rest[1:]), 1)
+        if rest.startswith("Q"):
+            return date(int(year), 3 * int(rest[1:]) - 2, 1)
+        if rest.startswith("H"):
+            return date(int(year), 6 * int(rest[1:]) - 5, 1)
+        return date(int(year), int(rest), 1)
+    except ValueError:
+        return date.min

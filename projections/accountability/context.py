@@ -42,6 +42,9 @@ class Context:
     facts: dict[str, list[Data]]
     knowledge: datetime
     _editions: list[tuple[date, int, list[Data]]] | None = field(default=None, repr=False)
+    _index: dict[tuple[str, tuple[str, ...]], list[Data]] = field(default_factory=dict,
+                                                                  repr=False)
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
 
     @property
     def today(self) -> date:
@@ -49,9 +52,14 @@ class Context:
         return local_day(self.knowledge)
 
     def of(self, scope: str, *kinds: str) -> list[Data]:
-        """The facts of a scope, optionally of some kinds only."""
-        found = self.facts.get(scope, [])
-        return [f for f in found if f["kind"] in kinds] if kinds else list(found)
+        """The facts of a scope, optionally of some kinds only (a shared list: read only)."""
+        key = (scope, kinds)
+        found = self._index.get(key)
+        if found is None:
+            every = self.facts.get(scope, [])
+            found = [f for f in every if f["kind"] in kinds] if kinds else every
+            self._index[key] = found
+        return found
 
     def editions(self) -> list[tuple[date, int, list[Data]]]:
         """(effective_on, edition, duties) of every edition, in effect order."""
@@ -64,6 +72,13 @@ class Context:
     def duties_on(self, day: date) -> tuple[int, list[Data]]:
         """The edition number and duties in force on a day (the first edition also covers the
         days before it took effect within its first windows)."""
+        key = ("duties", day)
+        if key not in self._memo:
+            self._memo[key] = self._duties_on(day)
+        found_: tuple[int, list[Data]] = self._memo[key]
+        return found_
+
+    def _duties_on(self, day: date) -> tuple[int, list[Data]]:
         found = self.editions()
         if not found:
             return 0, []
@@ -83,6 +98,13 @@ class Context:
 
     def periods(self, scope: str, role: str | None = None) -> list[Period]:
         """Assignment periods recorded in a scope (optionally for one role)."""
+        key = ("periods", scope, role)
+        if key not in self._memo:
+            self._memo[key] = self._periods(scope, role)
+        found: list[Period] = self._memo[key]
+        return found
+
+    def _periods(self, scope: str, role: str | None) -> list[Period]:
         open_: dict[str, Data] = {}
         done: list[Period] = []
         for fact in self.of(scope, "assigned", "unassigned"):
@@ -105,6 +127,13 @@ class Context:
 
     def county_leaders(self, day: date) -> list[str]:
         """Cadres whose post on that day is county leader."""
+        key = ("county", day)
+        if key not in self._memo:
+            self._memo[key] = self._county_leaders(day)
+        found: list[str] = self._memo[key]
+        return found
+
+    def _county_leaders(self, day: date) -> list[str]:
         posts: dict[str, list[tuple[str, str]]] = {}
         ended: dict[str, str] = {}
         for fact in self.of("county", "post", "dismissed"):

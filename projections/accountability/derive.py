@@ -12,17 +12,19 @@ from typing import Any
 from projections.accountability.calendar import Window, window_of, windows_between
 from projections.accountability.context import Context, Period
 from projections.accountability.escalation import escalate
-from projections.accountability.judging import Obligation, in_window, judge, make
+from projections.accountability.judging import Obligation, Records, judge, make
 
 Data = dict[str, Any]
 
 
-def derive(scope: str, ctx: Context) -> list[Obligation]:
-    """Every obligation of a scope known at the context's knowledge time, escalations included."""
+def derive(scope: str, ctx: Context, since: date = date.min) -> list[Obligation]:
+    """Every obligation of a scope known at the context's knowledge time, escalations included;
+    with ``since``, only the obligations whose window ends on or after that day (the others
+    cannot have changed: see the view)."""
     if scope.startswith("household/"):
-        found = _household(scope, ctx)
+        found = _household(scope, ctx, since)
     elif scope.startswith("cadre/"):
-        found = _cadre(scope, ctx)
+        found = _cadre(scope, ctx, since)
     elif scope.startswith("round/"):
         found = _round(scope, ctx)
     else:
@@ -31,7 +33,7 @@ def derive(scope: str, ctx: Context) -> list[Obligation]:
     return found + chains
 
 
-def records(ctx: Context, scope: str) -> list[Data]:
+def records(ctx: Context, scope: str) -> Records:
     """A scope's records with corrections applied (a moved day) and retractions marked."""
     retracted = {f["version"] for f in ctx.of(scope, "retracted")}
     moved = {f["version"]: f["day"] for f in ctx.of(scope, "corrected")}
@@ -41,10 +43,10 @@ def records(ctx: Context, scope: str) -> list[Data]:
         if fact["version"] in retracted:
             fact["note"] = "retracted"
         found.append(fact)
-    return found
+    return Records(found)
 
 
-def _household(scope: str, ctx: Context) -> list[Obligation]:
+def _household(scope: str, ctx: Context, since: date) -> list[Obligation]:
     registered = ctx.of(scope, "registered")
     if not registered:
         return []
@@ -56,7 +58,8 @@ def _household(scope: str, ctx: Context) -> list[Obligation]:
     found: list[Obligation] = []
     for duty in ctx.all_duties("household"):
         active = _active(ctx, scope, first, duty["post_exit_days"])
-        for window in _windows(duty["cadence"], _first_full(duty["cadence"], first), ctx.today):
+        for window in _windows(duty["cadence"], _first_full(duty["cadence"], first), ctx.today,
+                               since):
             edition, duties = ctx.duties_on(max(window.start, ctx.editions()[0][0]))
             if duty not in duties or not any(window.start <= e and s <= window.end
                                              for s, e in active):
@@ -65,7 +68,7 @@ def _household(scope: str, ctx: Context) -> list[Obligation]:
                 ob = make(duty, scope, f"{code}/{window.label}{suffix}", owner,
                           ("household", code), units, window, edition)
                 mine = owner if duty["handover"] == "both" else None
-                judge(ob, in_window(notes, duty["fulfilled_by"], window, mine),
+                judge(ob, notes.in_window(duty["fulfilled_by"], window, mine),
                       [e for e in excusals if e["obligation"] == ob.obligation_id],
                       ctx.knowledge)
                 found.append(ob)
@@ -79,7 +82,9 @@ def _first_full(cadence: str, registered: date) -> date:
     return registered if window.start == registered else window.end + timedelta(days=1)
 
 
-def _windows(cadence: str, first: date, today: date) -> list[Window]:
+def _windows(cadence: str, first: date, today: date, since: date) -> list[Window]:
+    if since > first:
+        first = max(first, window_of(cadence, since).start)
     return windows_between(cadence, first, today) if first <= today else []
 
 
@@ -112,14 +117,14 @@ def _owners(duty: Data, periods: list[Period], window: Window) -> list[tuple[str
     return [(last.cadre, "")]
 
 
-def _cadre(scope: str, ctx: Context) -> list[Obligation]:
+def _cadre(scope: str, ctx: Context, since: date) -> list[Obligation]:
     code = scope.split("/", 1)[1]
     notes, excusals = records(ctx, scope), ctx.of(scope, "excused")
     found: list[Obligation] = []
     for subject in ("village", "township", "county"):
         for duty in ctx.all_duties(subject):
             for period in _held(ctx, scope, code, duty["owner_role"], subject):
-                for window in _windows(duty["cadence"], period.start, ctx.today):
+                for window in _windows(duty["cadence"], period.start, ctx.today, since):
                     ob = _cadre_window(ctx, duty, scope, period, window)
                     if ob is None:
                         continue
@@ -163,8 +168,8 @@ def _held(ctx: Context, scope: str, code: str, role: str, subject: str) -> list[
     return spans
 
 
-def _acts(notes: list[Data], duty: Data, window: Window) -> list[Data]:
-    found = in_window(notes, duty["fulfilled_by"], window)
+def _acts(notes: Records, duty: Data, window: Window) -> list[Data]:
+    found = notes.in_window(duty["fulfilled_by"], window)
     for act in found:
         if act.get("missing") and not act.get("note"):
             act["note"] = "partial: missing " + ", ".join(act["missing"])

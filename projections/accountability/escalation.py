@@ -39,7 +39,7 @@ def escalate(root: Obligation, ctx: Context) -> list[Obligation]:
             f"{root.obligation_id}/escalation/{number}", root.scope, root.duty,
             ",".join(_holders(ctx, root, role, window)), role, root.subject_kind,
             root.subject_code, root.village_code, root.township_code, window, due,
-            root.edition, step=number, root_id=root.obligation_id)
+            root.edition, step=number, root_id=root.obligation_id, root_end=root.window.end)
         steps.append(step)
         answer = answers[0] if answers else None
         if answer is not None and answer["recorded_at"] < instant(due):

@@ -33,6 +33,11 @@ class Fact:
     recorded_at: str
     data: dict[str, Any]
 
+    @property
+    def day(self) -> str:
+        """A record's business day ("" for every other fact: those are always read back)."""
+        return str(self.data["day"]) if self.kind == "record" else ""
+
 
 def obligation_scope(obligation_id: str, subjects: dict[str, str]) -> str:
     """The scope that derives an obligation, from its id and its duty's subject."""

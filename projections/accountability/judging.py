@@ -8,6 +8,7 @@ owner's superior names it), ``missed`` (the window closed, as the ledger knew it
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -42,6 +43,7 @@ class Obligation:
     reason: str = ""
     events: list[Data] = field(default_factory=list)
     is_violation: bool = False
+    root_end: date | None = None
 
     def row(self) -> dict[str, Any]:
         """The obligation as a row of ``view_obligation``."""
@@ -56,6 +58,7 @@ class Obligation:
             "status": self.status, "met_ref": self.met_ref, "met_position": self.met_position,
             "events_json": to_json(self.events), "reason": self.reason,
             "edition": self.edition, "is_violation": 1 if self.is_violation else 0,
+            "root_end": (self.root_end or self.window.end).isoformat(),
         }
 
 
@@ -96,11 +99,29 @@ def judge(ob: Obligation, candidates: list[Data], excusals: list[Data],
         ob.status, ob.reason = "open", f"window open until {shown(ob.due)}"
 
 
-def in_window(records: list[Data], types: list[str], window: Window,
-              cadre: str | None = None) -> list[Data]:
-    """Records of the fulfilling types whose business day falls in the window."""
-    return [r for r in records if r["type"] in types and window.contains(
-        date.fromisoformat(r["day"])) and (cadre is None or r.get("cadre") == cadre)]
+class Records:
+    """A scope's records by event type, sorted by business day, for window look-ups."""
+
+    def __init__(self, records: list[Data]) -> None:
+        self._by_type: dict[str, tuple[list[str], list[Data]]] = {}
+        grouped: dict[str, list[Data]] = {}
+        for record in records:
+            grouped.setdefault(record["type"], []).append(record)
+        for kind, found in grouped.items():
+            found.sort(key=lambda r: (r["day"], r["position"]))
+            self._by_type[kind] = ([r["day"] for r in found], found)
+
+    def in_window(self, types: list[str], window: Window,
+                  cadre: str | None = None) -> list[Data]:
+        """Records of the fulfilling types whose business day falls in the window, in log
+        order (optionally by one cadre only)."""
+        first, last = window.start.isoformat(), window.end.isoformat()
+        found: list[Data] = []
+        for kind in types:
+            days, records = self._by_type.get(kind, ([], []))
+            found += records[bisect_left(days, first):bisect_right(days, last)]
+        return sorted((r for r in found if cadre is None or r.get("cadre") == cadre),
+                      key=lambda r: r["position"])
 
 
 def _met(ob: Obligation, status: str, record: Data, reason: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from projections.accountability.context import Context, Data
 from projections.accountability.tables import FACT
@@ -14,21 +14,24 @@ CHUNK = 500
 
 
 def load_context(db: ViewDb, fact_table: str, scopes: Iterable[str], knowledge: datetime,
-                 recorded_until: datetime | None = None) -> Context:
+                 recorded_until: datetime | None = None, records_from: date | None = None,
+                 ) -> Context:
     """Facts of the scopes and of every context scope they lead to (village, township,
-    county, regulation), optionally only those recorded by ``recorded_until``."""
+    county, regulation), optionally only those recorded by ``recorded_until``, and only the
+    records whose business day is on or after ``records_from``."""
     facts: dict[str, list[Data]] = {}
     wanted = {*scopes, "regulation", "county"}
     until = instant(recorded_until) if recorded_until is not None else None
+    since = records_from.isoformat() if records_from and records_from > date.min else None
     while wanted:
-        _read(db, fact_table, sorted(wanted), until, facts)
+        _read(db, fact_table, sorted(wanted), until, since, facts)
         wanted = {s for found in list(facts.values()) for f in found
                   for s in _leads(f)} - set(facts)
     return Context(facts, knowledge)
 
 
 def _read(db: ViewDb, fact_table: str, scopes: list[str], until: str | None,
-          facts: dict[str, list[Data]]) -> None:
+          since: str | None, facts: dict[str, list[Data]]) -> None:
     for scope in scopes:
         facts.setdefault(scope, [])
     columns = "scope, position, seq, kind, recorded_at, data"
@@ -36,7 +39,8 @@ def _read(db: ViewDb, fact_table: str, scopes: list[str], until: str | None,
         chunk = scopes[start:start + CHUNK]
         marks = ", ".join("?" for _ in chunk)
         where = f"scope IN ({marks})" + (" AND recorded_at <= ?" if until else "")
-        params = [*chunk, until] if until else chunk
+        where += " AND (day = '' OR day >= ?)" if since else ""
+        params = [*chunk, *([until] if until else []), *([since] if since else [])]
         rows = db.fetchall(f"SELECT {columns} FROM {fact_table} WHERE {where} "
                            "ORDER BY scope, position, seq", params)
         for scope, _, _, kind, recorded_at, data in rows:

@@ -16,14 +16,14 @@ OBLIGATION = table(
     "obligation_id T, scope T, duty T, step I, root_id T, owner T, owner_role T, "
     "subject_kind T, subject_code T, village_code T, township_code T, period T, "
     "window_start T, window_end T, due_at T, status T, met_ref T, met_position I, "
-    "events_json T, reason T, edition I, is_violation I",
+    "events_json T, reason T, edition I, is_violation I, root_end T",
     "obligation_id",
-    "scope", "owner, window_start", "status, due_at", "root_id",
+    "scope, root_end", "owner, window_start", "status, due_at", "root_id",
     "village_code, window_start", "township_code, window_start", "is_violation, due_at",
 )
 FACT = table(
     "accountability_fact",
-    "scope T, position I, seq I, kind T, link T, recorded_at T, data T",
+    "scope T, position I, seq I, kind T, link T, day T, recorded_at T, data T",
     "scope, position, seq",
     "link",
 )

@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import Settings
 from ledger.application.core import Actor
-from ledger.storage.config import parse_database_url
+from ledger.storage.config import DatabaseConfig, parse_database_url
+from projections.accountability import queries
 from projections.db import ViewDb
 from projections.runner import Projector
 from projections.source import EventSource
@@ -18,7 +19,7 @@ from tests.accountability.conftest import EVIDENCE, D, build_county
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
+def store(tmp_path_factory: pytest.TempPathFactory) -> DatabaseConfig:
     """Week 3 of H001 skipped, week 3 of H002 excused as 病假; every view built."""
     config = parse_database_url(str(tmp_path_factory.mktemp("api") / "ledger.db"))
     county = build_county(config)
@@ -30,7 +31,13 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     assert Projector(source, db).catch_up().ok
     db.close()
     source.close()
-    with TestClient(create_app(Settings(config))) as found:
+    return config
+
+
+@pytest.fixture(scope="module")
+def client(store: DatabaseConfig) -> Iterator[TestClient]:
+    """A client of the app over that store."""
+    with TestClient(create_app(Settings(store))) as found:
         yield found
 
 
@@ -65,3 +72,16 @@ def test_the_chain_of_responsibility_for_a_household_on_a_day(client: TestClient
     assert [lv["cadres"] for lv in body["levels"]] == [["C01"], ["C10"], ["C20"], ["C30"]]
     assert "visit/H001/2024-W03" in [o["obligation_id"] for o in body["obligations"]]
     assert client.get("/v1/accountability/household/H999?on=2024-01-17").status_code == 404
+
+
+def test_the_open_violations_figure_counts_violations_no_step_has_answered(
+    store: DatabaseConfig,
+) -> None:
+    """counts() agrees with the violations the API lists (one definition of the figure)."""
+    with ViewDb(store) as db:
+        listed = queries.violations(db, limit=1000).items
+        unanswered = [v for v in listed
+                      if not any(s["status"] in ("met", "met_late") for s in v["chain"])]
+        found = queries.counts(db)
+    assert found["open_violations"] == len(unanswered) > 0
+    assert found["excused"] == 1

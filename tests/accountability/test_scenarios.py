@@ -9,6 +9,7 @@ import pytest
 from ledger.application.core import Actor
 from ledger.domain.values import Cadence, Duty, Handover, ReviewPart, ReviewPartName, Rule
 from ledger.errors import RuleViolation
+from ledger.storage.config import DatabaseConfig
 from tests.accountability.conftest import DUTIES, EVIDENCE, VISIT, County, D, build_county
 
 
@@ -90,11 +91,13 @@ def test_a_mid_week_handover_gives_the_week_to_the_holder_on_its_last_day(
     assert found["visit/H001/2024-W04"]["owner"] == "C02"
 
 
-def test_with_the_both_rule_each_holder_of_the_week_owes_their_own_visit(store: object) -> None:
+def test_with_the_both_rule_each_holder_of_the_week_owes_their_own_visit(
+    store: DatabaseConfig,
+) -> None:
     """handover = both: two obligations for the handover week; only C02's is missed."""
     both = Duty("visit", "每周入户", VISIT.owner_role, "household", Cadence.WEEKLY,
                 ["Household.Visited"], 2, list(VISIT.escalation), 7, Handover.BOTH)
-    county = build_county(store, [both])  # type: ignore[arg-type]
+    county = build_county(store, [both])
     county.visit("H001", D(2024, 1, 15))
     county.at(datetime(2024, 1, 17, 1, tzinfo=UTC))
     county.ledger.assign_cadre("C02", D(2024, 1, 17), household="H001")
