@@ -142,9 +142,10 @@ def county_violations(request: Request, db: ViewsDep, principal: PagePrincipal,
     by level (household cadre up to the county)."""
     found = reads.every(lambda c: duties.violations(
         db, {"level": level, "village": village}, c, duties.MAX_LIMIT))
+    today = reads.today(db)
     for v in found:
         v["is_open"] = not any(s["status"] in ("met", "met_late") for s in v["chain"])
-        v["age_days"] = (reads.today(db) - date.fromisoformat(v["window_end"])).days
+        v["age_days"] = (today - date.fromisoformat(v["window_end"])).days
     found.sort(key=lambda v: (not v["is_open"], v["due_at"], LEVEL_ORDER.get(v["owner_role"], 9),
                               v["obligation_id"]))
     return render(request, "violations.html", violations=found, level=level, village=village,
