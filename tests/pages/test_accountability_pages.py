@@ -46,8 +46,8 @@ def test_the_compliance_grid_covers_the_year_and_links_every_cell(
 
 def test_the_public_sees_no_personal_names_on_any_accountability_page(
         duties_public: TestClient, duties_outsider: TestClient) -> None:
-    """Codes, states and windows only: no head of household, no cadre by name, no proof or
-    replay links; a reader scoped elsewhere sees the same."""
+    """Codes, states and windows only: no head of household, no cadre by name, no reason, no
+    proof or replay links; a reader scoped elsewhere sees the same."""
     for client in (duties_public, duties_outsider):
         for path in ("/", "/pages/villages/V01/compliance", "/pages/violations",
                      "/pages/scorecards", "/pages/scorecards/C01", "/pages/scorecards/C20",
@@ -60,6 +60,7 @@ def test_the_public_sees_no_personal_names_on_any_accountability_page(
             assert shown == [], (path, shown)
             assert "/pages/proofs/" not in page.text, path
             assert "帮扶手册未更新" not in page.text, path  # a finding's description
+            assert "nothing fulfilled" not in page.text, path  # a reason, personal in the API
 
 
 def test_an_obligation_shows_owner_window_status_why_events_and_chain(
