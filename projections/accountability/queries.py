@@ -123,6 +123,8 @@ def accountability(db: ViewDb, kind: str, code: str, on: date,
         return None
     village, township = units
     levels = _levels(ctx, kind, code, village, township, on)
+    if kind == "village":
+        levels[0]["cadres"] = _village_cadres(db, village, on, at, as_known_on)
     rows = _rows(db, ctx, kind, code, village, levels, as_known_on)
     mine = [r for r in rows if r["window_start"] <= on.isoformat() <= r["window_end"]]
     missed = [r for r in rows if r["step"] == 0 and r["is_violation"]
@@ -144,9 +146,7 @@ def _rows(db: ViewDb, ctx: Context, kind: str, code: str, village: str,
     if kind == "household":
         scopes.append(f"household/{code}")
     else:
-        scopes += [s for (s,) in db.fetchall(
-            "SELECT DISTINCT scope FROM view_accountability_fact WHERE link = ? AND scope LIKE ?",
-            (village, "household/%"))]
+        scopes += _households_of(db, village)
     if as_known_on is None:
         marks = ", ".join("?" for _ in scopes)
         rows = [_parsed(r) for r in db.fetchdicts(
@@ -176,13 +176,29 @@ def _levels(ctx: Context, kind: str, code: str, village: str, township: str,
                  if kind == "household" else [])
     return [
         {"level": "household_cadre", "unit": code if kind == "household" else village,
-         "cadres": household if kind == "household" else ["(per household: see obligations)"]},
+         "cadres": household},
         {"level": "village_leader", "unit": village,
          "cadres": ctx.holders("village", village, "village_leader", on)},
         {"level": "township_lead", "unit": township,
          "cadres": ctx.holders("township", township, "township_lead", on)},
         {"level": "county_leader", "unit": "county", "cadres": ctx.county_leaders(on)},
     ]
+
+
+def _village_cadres(db: ViewDb, village: str, on: date, at: datetime,
+                    as_known_on: datetime | None) -> list[str]:
+    """Household cadres holding a household of the village that day."""
+    homes = _households_of(db, village)
+    ctx = load_context(db, "view_accountability_fact", homes, at, as_known_on, records_from=on)
+    return sorted({c for home in homes
+                   for c in ctx.holders("household", home.split("/", 1)[1], "household_cadre",
+                                        on)})
+
+
+def _households_of(db: ViewDb, village: str) -> list[str]:
+    return [s for (s,) in db.fetchall(
+        "SELECT DISTINCT scope FROM view_accountability_fact WHERE link = ? AND scope LIKE ?",
+        (village, "household/%"))]
 
 
 def _knowledge(db: ViewDb) -> datetime | None:

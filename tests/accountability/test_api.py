@@ -85,3 +85,12 @@ def test_the_open_violations_figure_counts_violations_no_step_has_answered(
         found = queries.counts(db)
     assert found["open_violations"] == len(unanswered) > 0
     assert found["excused"] == 1
+
+
+def test_the_chain_of_responsibility_for_a_village_names_its_household_cadres(
+    client: TestClient,
+) -> None:
+    """For a village, the first level lists the cadres holding its households that day."""
+    body = client.get("/v1/accountability/village/V01?on=2024-01-17").json()
+    assert body["levels"][0] == {"level": "household_cadre", "unit": "V01",
+                                 "cadres": ["C01", "C02"]}
