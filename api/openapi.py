@@ -33,6 +33,10 @@ TAGS: list[dict[str, Any]] = [
     {"name": "areas", "description": "村、乡镇、县 villages, townships and county figures"},
     {"name": "timeline", "description": "审计时间线 every event, in log order"},
     {"name": "funds", "description": "扶贫资金 funds, disbursements and projects"},
+    {"name": "accountability",
+     "description": "可问责 obligations, violations and their escalation chains"},
+    {"name": "inspection", "description": "巡察 rounds, coverage of villages, findings and "
+                                          "their deadlines (逾期)"},
     {"name": "integrity", "description": "防篡改日志 checkpoints, proofs, verification"},
     {"name": "service", "description": "运行状态 health, metrics, projection lag"},
     {"name": "access", "description": "查阅记录 the access log (discipline role only)"},

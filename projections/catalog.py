@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from projections.accountability.view import AccountabilityView
 from projections.errors import UnknownView
 from projections.views.base import View
 from projections.views.cadres import CadreTrailView
@@ -11,7 +12,8 @@ from projections.views.timeline import TimelineView
 
 VIEWS: dict[str, type[View]] = {
     view.name: view
-    for view in (HouseholdStateView, CadreTrailView, TimelineView, FundFlowsView)
+    for view in (HouseholdStateView, CadreTrailView, TimelineView, FundFlowsView,
+                 AccountabilityView)
 }
 """Every view, in the order a run feeds them."""
 

@@ -25,6 +25,7 @@ from ledger.domain.values import Member
 from ledger.domain.vocabulary import INCOME_SOURCE
 from ledger.storage.options import add_db_option, database
 from projections import summary_command
+from projections.accountability import cli as accountability_cli
 from projections.asof import AsOf, household_as_of
 from projections.catalog import VIEWS
 from projections.db import ViewDb
@@ -49,6 +50,7 @@ def plugin(commands: Subparsers) -> None:
     demo = commands.choices.get("demo")
     if demo is not None:
         demo.set_defaults(handler=summary_command.after_demo(demo.get_default("handler")))
+    accountability_cli.register(commands)
     history = commands.choices.get("history")
     if history is not None:
         register_history_flags(history)

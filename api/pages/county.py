@@ -1,4 +1,5 @@
-"""County overview (全县概况): figures and SVG charts anyone may see (aggregates only)."""
+"""County overview (全县概况): figures and SVG charts anyone may see (aggregates only), with
+the accountability figures and the way to every level's pages."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from api.pages.charts import Chart, Series, bar_chart
 from api.pages.rendering import render
 from api.pages.routing import page_router
 from api.pages.vocabulary import PROGRAMME, STATUS
-from projections import queries
+from projections import inspection, queries
+from projections.accountability import queries as duties
 from projections.db import ViewDb
 
 router = page_router()
@@ -27,7 +29,27 @@ def overview(request: Request, db: ViewsDep, principal: PagePrincipal) -> Respon
     stats = queries.county_stats(db)
     charts = [status_chart(reads.township_status(db)), visits_chart(db), funds_chart(db)]
     return render(request, "county.html", county=stats, charts=charts,
-                  townships=reads.township_status(db), villages=reads.places(db, "village"))
+                  townships=reads.township_status(db), villages=reads.places(db, "village"),
+                  duties=accountability_figures(db), leads=_township_leads(db))
+
+
+def accountability_figures(db: ViewDb) -> dict[str, int]:
+    """Open violations (:func:`projections.accountability.queries.counts`, as the API and
+    ``ledger accountability`` count them) and overdue findings
+    (:func:`projections.inspection.overdue_count`, as ``/v1/findings?overdue=true``)."""
+    counts = duties.counts(db) if db.table_exists("view_obligation") else {}
+    return {"open_violations": counts.get("open_violations", 0),
+            "missed": counts.get("missed", 0),
+            "findings_overdue": inspection.overdue_count(db)}
+
+
+def _township_leads(db: ViewDb) -> dict[str, list[str]]:
+    """Township code → its township leads' codes (for the links to their scorecards)."""
+    found: dict[str, list[str]] = {}
+    for code, unit in db.fetchall("SELECT code, unit FROM view_cadre WHERE role = "
+                                  "'township_lead' ORDER BY code"):
+        found.setdefault(str(unit), []).append(str(code))
+    return found
 
 
 def status_chart(rows: list[dict[str, Any]]) -> Chart:

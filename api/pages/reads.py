@@ -9,13 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from projections import queries
 from projections.db import ViewDb
 from projections.formats import from_json
 
 Row = dict[str, Any]
+
+
+class Paged(Protocol):
+    """A page of a keyset-paged query (``projections.queries.Page`` and its kin)."""
+
+    @property
+    def items(self) -> list[Row]:
+        """The rows of this page."""
+
+    @property
+    def next_cursor(self) -> str | None:
+        """The cursor of the next page (None at the end)."""
 
 
 def township_status(db: ViewDb) -> list[Row]:
@@ -68,7 +80,7 @@ def places(db: ViewDb, level: str) -> list[Row]:
                          "ORDER BY code", (level,))
 
 
-def every(fetch: Callable[[str | None], queries.Page]) -> list[Row]:
+def every(fetch: Callable[[str | None], Paged]) -> list[Row]:
     """Every item of a keyset-paged query: ``fetch(cursor)`` page after page."""
     found: list[Row] = []
     cursor: str | None = None

@@ -347,6 +347,11 @@ def _revised(f: Facts) -> str:
             f"{len(rules)} 条细则；原因：{f.text('reason') or '—'}")
 
 
+def _excused(f: Facts) -> str:
+    return (f"免除履职义务 {f.text('obligation_id')}（{f.text('occurred_on')}），"
+            f"批准 {f.cadre(f.get('authorised_by'))}；原因：{f.text('reason') or '—'}")
+
+
 def _with(template: str, *keys: str) -> Sentence:
     """A sentence that fills ``template`` with some fields as text."""
     return lambda f: template.format(*(f.text(k) or "—" for k in keys))
@@ -370,6 +375,7 @@ SENTENCES: Mapping[tuple[str, str], Sentence] = {
     ("cadre", "PostChanged"): lambda f: f"调任{zh('role', f.get('role'))}，单位 {f.text('unit')}",
     ("cadre", "Dismissed"): _with("离岗；原因：{}", "reason"),
     **{("cadre", name): _supervision for name in SUPERVISION},
+    ("cadre", "DutyExcused"): _excused,
     ("household", "Registered"): _household_registered,
     ("household", "MemberAdded"): _member_added,
     ("household", "MemberRemoved"): _member_removed,

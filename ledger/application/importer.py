@@ -29,7 +29,8 @@ COMMANDS: tuple[str, ...] = (
     "review_exit", "post_exit_notice", "raise_exit_objection", "confirm_exit", "approve_exit",
     "return_to_poverty", "start_monitoring", "award_honour",
     "allocate_fund", "increase_fund", "register_project", "disburse", "complete_project",
-    "record_supervision", "open_round", "commit_sample", "draw_sample", "record_spot_check",
+    "record_supervision", "hold_talk", "issue_bulletin", "record_quarterly_review",
+    "excuse_duty", "open_round", "commit_sample", "draw_sample", "record_spot_check",
     "raise_finding", "report_rectification", "close_finding", "transfer_case", "close_round",
     "publish_regulation", "revise_regulation", "correct_record", "retract_record",
 )

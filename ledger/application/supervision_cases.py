@@ -12,7 +12,7 @@ from ledger.domain.envelope import Envelope
 from ledger.domain.household import Household
 from ledger.domain.inspection import InspectionRound
 from ledger.domain.regulation import AssessmentRegulation
-from ledger.domain.values import Rule, SupervisionKind
+from ledger.domain.values import Duty, Rule, SupervisionKind
 from ledger.errors import DuplicateError
 
 
@@ -34,6 +34,23 @@ class SupervisionCases(LedgerCore):
                                                     subject_kind, subject_code, summary,
                                                     act_code),
             actor=actor or Actor(cadre), command_id=command_id)
+
+    def excuse_duty(
+        self, cadre: str, obligation_id: str, reason: str, authorised_by: str,
+        occurred_on: date, *, actor: Actor | None = None, command_id: str | None = None,
+    ) -> Accepted:
+        """免责: excuse one of a cadre's obligations (authorised one level up, with evidence)."""
+        def body(uow: UnitOfWork, env: Envelope) -> None:
+            owner = uow.get(Cadre, cadre, "cadre")
+            authoriser = uow.get(Cadre, authorised_by, "authorised_by")
+            owner.excuse_duty(env, obligation_id, reason, authorised_by,
+                              authoriser.role_on(occurred_on), owner.role_on(occurred_on),
+                              occurred_on)
+
+        payload = {"cadre": cadre, "obligation_id": obligation_id, "reason": reason,
+                   "authorised_by": authorised_by, "occurred_on": occurred_on}
+        return self.run_command("excuse_duty", actor or Actor(authorised_by), command_id,
+                                payload, body)
 
     def open_round(
         self, code: str, name: str, lead_inspector: str, townships: list[str],
@@ -144,26 +161,33 @@ class SupervisionCases(LedgerCore):
             lambda agg, env: agg.close(env, occurred_on), actor=actor, command_id=command_id)
 
     def publish_regulation(
-        self, code: str, title: str, rules: list[Rule], effective_on: date, *,
-        actor: Actor | None = None, command_id: str | None = None,
+        self, code: str, title: str, rules: list[Rule], effective_on: date,
+        duties: list[Duty] | None = None, *, actor: Actor | None = None,
+        command_id: str | None = None,
     ) -> Accepted:
-        """《考核办法》: publish the assessment regulation as versioned data."""
+        """《考核办法》: publish the regulation, its rules and duties, as versioned data."""
         def body(uow: UnitOfWork, env: Envelope) -> None:
             if uow.find(AssessmentRegulation, code) is not None:
                 raise DuplicateError(f"regulation {code} already published; revise it",
                                      field="code")
-            uow.add(AssessmentRegulation.publish(env, code, title, list(rules), effective_on))
+            uow.add(AssessmentRegulation.publish(env, code, title, list(rules), effective_on,
+                                                 duties=list(duties or [])))
 
-        payload = {"code": code, "title": title, "rules": rules, "effective_on": effective_on}
+        payload = {"code": code, "title": title, "rules": rules, "effective_on": effective_on,
+                   "duties": duties or []}
         return self.run_command("publish_regulation", actor, command_id, payload, body)
 
     def revise_regulation(
-        self, code: str, rules: list[Rule], effective_on: date, reason: str, *,
-        actor: Actor | None = None, command_id: str | None = None,
+        self, code: str, rules: list[Rule], effective_on: date, reason: str,
+        duties: list[Duty] | None = None, *, actor: Actor | None = None,
+        command_id: str | None = None,
     ) -> Accepted:
-        """A new edition of the regulation; earlier editions stay in force for their periods."""
+        """A new edition of the regulation; earlier editions stay in force for their periods.
+        Without ``duties`` the new edition keeps the previous edition's duties."""
         return self.on_aggregate(
             "revise_regulation", AssessmentRegulation, code,
-            {"code": code, "rules": rules, "effective_on": effective_on, "reason": reason},
-            lambda agg, env: agg.revise(env, list(rules), effective_on, reason),
+            {"code": code, "rules": rules, "effective_on": effective_on, "reason": reason,
+             "duties": duties},
+            lambda agg, env: agg.revise(env, list(rules), effective_on, reason,
+                                        duties=None if duties is None else list(duties)),
             actor=actor, command_id=command_id)

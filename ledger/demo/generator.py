@@ -19,6 +19,7 @@ from ledger.demo.changes import plan_changes
 from ledger.demo.handovers import hand_over, plan_handovers
 from ledger.demo.household_work import plan_week
 from ledger.demo.inspections import plan_rounds, round_schedule
+from ledger.demo.responses import plan_responses
 from ledger.demo.setup import schedule_setup
 from ledger.demo.simtime import moment
 from ledger.demo.supermarket import plan_points
@@ -128,6 +129,7 @@ def _open_year(world: World, year: int) -> dict[int, list[str]]:
     exits.plan_exits(world, year, candidates)
     rounds = round_schedule(world, year)
     anomalies.plan_year(world, year, rounds)
+    plan_responses(world, year)
     supervision.plan_supervision(world, year)
     plan_rounds(world, rounds)
     plan_changes(world, year)

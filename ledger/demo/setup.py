@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 
 from ledger.demo.county import COUNTY_CODE, COUNTY_NAME
+from ledger.demo.duties import SEED_DUTIES
 from ledger.demo.people import CATEGORY_LABELS, CAUSE_LABELS
 from ledger.demo.simtime import moment
 from ledger.demo.world import OFFICE, HouseholdSim, World
@@ -48,7 +49,7 @@ def _county_and_places(world: World, day: date) -> None:
     world.at(next(clock), partial(led.register_county, COUNTY_CODE, COUNTY_NAME, day,
                                   is_demo=True, actor=OFFICE))
     world.at(next(clock), partial(led.publish_regulation, REGULATION_CODE, REGULATION_TITLE,
-                                  list(RULES), day, actor=OFFICE))
+                                  list(RULES), day, list(SEED_DUTIES), actor=OFFICE))
     for t in world.townships.values():
         world.at(next(clock), partial(led.register_township, t.code, t.name, t.lat, t.lon, day,
                                       actor=OFFICE))

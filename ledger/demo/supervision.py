@@ -4,14 +4,14 @@ formal talks (约谈) and bulletins (通报)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
-from ledger.demo import anomalies as kinds
+from ledger.demo.acts import quarterly_review, schedule_act
 from ledger.demo.county import COUNTY_CODE, PAIRED_DISTRICTS
 from ledger.demo.programmes import workday
-from ledger.demo.simtime import moment
 from ledger.demo.world import TownshipSim, VillageSim, World
 from ledger.domain.values import SupervisionKind as Kind
+from ledger.domain.values import TalkOutcome
 
 Subject = tuple[str, str]
 
@@ -33,15 +33,8 @@ def _day(world: World, year: int, month: int, first: int, last: int) -> date:
 
 def _act(world: World, cadre: str, kind: Kind, day: date, subject: Subject, summary: str,
          act_code: str) -> None:
-    """Record an act the same afternoon, or (now and then) a few days later."""
-    if f"{cadre}:{act_code}" in world.anomalies.missed_acts:
-        world.log.add(kinds.MISSED_ACTS)
-        return
-    if world.rng.random() < 0.15:
-        when = moment(day + timedelta(days=world.rng.randint(1, 3)), 9)
-    else:
-        when = moment(day, 17, world.rng.randint(0, 60))
-    world.at(when, lambda: world.ledger.record_supervision(
+    """Record an act without parts (timed by ``schedule_act``)."""
+    schedule_act(world, cadre, act_code, day, lambda: world.ledger.record_supervision(
         cadre, kind, day, subject[0], subject[1], summary, act_code, actor=world.actor(cadre)))
 
 
@@ -60,9 +53,7 @@ def _township_month(world: World, t: TownshipSim, year: int, month: int) -> None
              f"{kind}-{year}{month:02d}")
     last = _day(world, year, month, 22, 28)
     if month % 3 == 0:
-        _act(world, t.lead, Kind.QUARTERLY_REVIEW, last, ("township", t.code),
-             "了解扶贫项目实施进度、贫困户脱贫进度和工作中的困难；协调资金项目投入和行业扶贫投入",
-             f"{Kind.QUARTERLY_REVIEW}-{year}Q{month // 3}")
+        quarterly_review(world, t, last, f"{Kind.QUARTERLY_REVIEW}-{year}Q{month // 3}")
     if month % 6 == 0:
         _act(world, t.lead, Kind.FUNDS_SECURED, last, ("township", t.code),
              f"争取{world.rng.choice(PAIRED_DISTRICTS)}和社会扶贫资金投入{t.name}",
@@ -84,13 +75,29 @@ def _village_month(world: World, v: VillageSim, year: int, month: int) -> None:
 
 def _county_quarter(world: World, year: int, quarter: int) -> None:
     month = quarter * 3
-    _act(world, world.county_leaders[0], Kind.BULLETIN, _day(world, year, month, 24, 28),
-         ("county", COUNTY_CODE),
-         f"通报{year}年第{quarter}季度县级领导、乡镇和包保部门脱贫攻坚工作开展情况",
-         f"{Kind.BULLETIN}-{year}Q{quarter}")
+    basis = [f"evaluation/{year}Q{quarter}"]
+    _bulletin(world, year, quarter, basis)
     for leader in world.county_leaders:
         for township in world.rng.sample(list(world.townships.values()), 2):
-            _act(world, leader, Kind.FORMAL_TALK, _day(world, year, month, 8, 20),
-                 ("township", township.code),
-                 f"约谈{township.name}党政主要负责人，督促落实包保责任",
-                 f"{Kind.FORMAL_TALK}-{year}Q{quarter}-{township.code}")
+            _talk(world, leader, township, _day(world, year, month, 8, 20),
+                  f"{Kind.FORMAL_TALK}-{year}Q{quarter}-{township.code}", basis)
+
+
+def _bulletin(world: World, year: int, quarter: int, basis: list[str]) -> None:
+    leader, day = world.county_leaders[0], _day(world, year, quarter * 3, 24, 28)
+    ranked = world.rng.sample(sorted(world.townships), 3)
+    praised, criticised = ranked[:2], ranked[2:] if world.rng.random() < 0.6 else []
+    code = f"{Kind.BULLETIN}-{year}Q{quarter}"
+    summary = f"通报{year}年第{quarter}季度县级领导、乡镇和包保部门脱贫攻坚工作开展情况"
+    schedule_act(world, leader, code, day, lambda: world.ledger.issue_bulletin(
+        leader, day, "county", COUNTY_CODE, praised, criticised, basis, summary, code,
+        actor=world.actor(leader)))
+
+
+def _talk(world: World, leader: str, township: TownshipSim, day: date, code: str,
+          basis: list[str]) -> None:
+    outcome = world.rng.choices(list(TalkOutcome), weights=(70, 27, 3))[0]
+    summary = f"约谈{township.name}党政主要负责人，督促落实包保责任"
+    schedule_act(world, leader, code, day, lambda: world.ledger.hold_talk(
+        leader, day, "township", township.code, [township.code], basis, outcome, summary,
+        code, actor=world.actor(leader)))

@@ -11,7 +11,7 @@ from uuid import UUID
 
 from ledger.demo.signals import Contact, DiaryEntry
 from ledger.domain.base import LedgerAggregate
-from ledger.domain.cadre import Cadre, SupervisionRecorded
+from ledger.domain.cadre import Cadre
 from ledger.domain.findings import FindingHolder
 from ledger.domain.fund import Fund, Project
 from ledger.domain.household import Household
@@ -20,6 +20,7 @@ from ledger.domain.household_records import HouseholdRecords
 from ledger.domain.inspection import InspectionRound
 from ledger.domain.organisation import County, Township, Village
 from ledger.domain.refusal import Refusal
+from ledger.domain.supervision import SupervisionRecorded
 
 Key = tuple[UUID, int]
 

@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import ClassVar, NamedTuple
+from typing import Any, NamedTuple
 
-from ledger.domain.base import Created, LedgerAggregate, TrackedEvent
+from ledger.domain.base import Created, TrackedEvent
+from ledger.domain.cadre_acts import STRUCTURED_ACTS, SupervisionActs
 from ledger.domain.checks import check_code, check_text
 from ledger.domain.coercion import coerce
 from ledger.domain.envelope import Envelope
+from ledger.domain.excusals import DutyHolder
+from ledger.domain.supervision import (
+    Act,
+    BulletinRecorded,
+    ReviewRecorded,
+    SupervisionRecorded,
+    TalkRecorded,
+)
 from ledger.domain.values import PersonalText, Role, SupervisionKind
 from ledger.errors import DuplicateError, RuleViolation
 
@@ -42,38 +51,7 @@ class Post(NamedTuple):
     from_date: date
 
 
-class Act(NamedTuple):
-    """One supervision act as the cadre's record holds it."""
-
-    kind: SupervisionKind
-    occurred_on: date
-    subject_code: str
-
-
-class SupervisionRecorded(TrackedEvent):
-    """Base of the supervision acts: what was done, about which subject, under which code.
-
-    Kept outside ``Cadre`` so that the catalogue, which lists the event classes nested in an
-    aggregate, never offers it: only its subclasses are recorded.
-    """
-
-    occurred_on: date
-    subject_kind: str
-    subject_code: str
-    summary: PersonalText
-    act_code: str
-    kind: ClassVar[SupervisionKind]
-    late_after = timedelta(days=7)
-    correctable = frozenset({"summary"})
-
-    def apply(self, aggregate: Cadre) -> None:
-        aggregate.act_log[self.originator_version] = Act(
-            self.kind, self.occurred_on, self.subject_code
-        )
-        aggregate.act_codes.add(self.act_code)
-
-
-class Cadre(LedgerAggregate):
+class Cadre(SupervisionActs, DutyHolder):
     """干部: a cadre of the four-level chain, with their posts and supervision acts."""
 
     KIND = "cadre"
@@ -161,7 +139,7 @@ class Cadre(LedgerAggregate):
 
         kind = SupervisionKind.REPORT_UP
 
-    class QuarterlyReviewMade(SupervisionRecorded):
+    class QuarterlyReviewMade(ReviewRecorded):
         """三了解两协调: the quarterly review of progress, exits, difficulties and inputs."""
 
         kind = SupervisionKind.QUARTERLY_REVIEW
@@ -181,12 +159,12 @@ class Cadre(LedgerAggregate):
 
         kind = SupervisionKind.RESIDENT_ASSESSED
 
-    class TalkHeld(SupervisionRecorded):
+    class TalkHeld(TalkRecorded):
         """约谈: a formal talk with a township or department head."""
 
         kind = SupervisionKind.FORMAL_TALK
 
-    class BulletinIssued(SupervisionRecorded):
+    class BulletinIssued(BulletinRecorded):
         """通报: a bulletin on leaders', townships' or departments' work."""
 
         kind = SupervisionKind.BULLETIN
@@ -237,8 +215,22 @@ class Cadre(LedgerAggregate):
         self, envelope: Envelope, kind: SupervisionKind, occurred_on: date,
         subject_kind: str, subject_code: str, summary: str, act_code: str,
     ) -> None:
-        """Record a supervision act the cadre performed (one event type per kind)."""
+        """Record an act that carries no parts beyond its subject (one event type per kind).
+
+        The acts whose parts are data have their own commands (``STRUCTURED_ACTS``).
+        """
         kind = coerce(SupervisionKind, kind, "kind")
+        command = STRUCTURED_ACTS.get(kind)
+        if command is not None:
+            raise RuleViolation(f"record a {kind} act with {command}, which takes its parts",
+                                field="kind")
+        self._record_act(envelope, kind, occurred_on, subject_kind, subject_code, summary,
+                         act_code)
+
+    def _record_act(
+        self, envelope: Envelope, kind: SupervisionKind, occurred_on: date, subject_kind: str,
+        subject_code: str, summary: str, act_code: str, **parts: Any,
+    ) -> None:
         check_code(subject_kind, "subject_kind")
         check_code(subject_code, "subject_code")
         check_text(summary, "summary")
@@ -247,7 +239,7 @@ class Cadre(LedgerAggregate):
         self.record(
             ACT_EVENTS[kind], envelope, occurred_on, occurred_on=occurred_on,
             subject_kind=subject_kind, subject_code=subject_code, summary=summary,
-            act_code=act_code,
+            act_code=act_code, **parts,
         )
 
     def role_on(self, day: date) -> Role | None:

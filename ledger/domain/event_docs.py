@@ -17,7 +17,8 @@ HEADER = """# Events catalogue
 
 Generated from the event classes by `python -m ledger.domain.event_docs > docs/events.md`;
 a test fails when this file is out of date. Topics (`module:QualName`), field names and enum
-values are persisted contracts: a change needs `class_version` and an upcaster.
+values are persisted contracts: a change needs `class_version` and an upcaster; an event
+shown as `(v2)` is at that class version and reads its older stored versions by upcasting.
 
 Every event also carries the envelope: `actor_id`, `actor_role`, `channel`, `recorded_at`,
 `evidence` (SHA-256 hex digests), `is_late`, `late_reason`, and one business time
@@ -52,7 +53,9 @@ def _row(event_class: type[LedgerEvent]) -> str:
     late = f"{window.days} d" if window is not None else "—"
     correctable = ", ".join(sorted(event_class.correctable)) or "—"
     topic = f"`{event_class.__module__}:{event_class.__qualname__}`"
-    return f"| {event_class.__name__} | {zh} | {fields} | {late} | {correctable} | {topic} |"
+    version = getattr(event_class, "class_version", 1)
+    name = event_class.__name__ + (f" (v{version})" if version > 1 else "")
+    return f"| {name} | {zh} | {fields} | {late} | {correctable} | {topic} |"
 
 
 def _field(name: str, hint: Any) -> str:
@@ -65,7 +68,8 @@ def _field(name: str, hint: Any) -> str:
 def _type_name(hint: Any) -> str:
     if isinstance(hint, type):
         return hint.__name__
-    return str(hint).replace("typing.", "").replace("ledger.domain.values.", "")
+    text = str(hint).replace("typing.", "").replace("ledger.domain.values.", "")
+    return text.replace(" | ", " or ")
 
 
 if __name__ == "__main__":

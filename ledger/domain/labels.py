@@ -42,6 +42,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "VisitsChecked": ("检查入户情况", "visits checked"),
     "ResidentCadreAssessed": ("考核驻村干部", "resident cadre assessed"),
     "TalkHeld": ("约谈", "formal talk"),
+    "DutyExcused": ("免责", "duty excused"),
     "BulletinIssued": ("通报", "bulletin issued"),
     "Allocated": ("资金下达", "fund allocated"),
     "AllocationIncreased": ("资金追加", "allocation increased"),

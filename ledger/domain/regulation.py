@@ -6,16 +6,21 @@ reproducible because the rules in force on any day can always be looked up.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from ledger.domain.base import Created, LedgerAggregate, TrackedEvent
 from ledger.domain.checks import check_code, check_text
 from ledger.domain.envelope import Envelope
-from ledger.domain.values import Rule
+from ledger.domain.values import Duty, Role, Rule
 from ledger.errors import RuleViolation
 
 MAX_POINTS = 1_000_000
+MAX_DAYS = 366
+SUBJECTS = frozenset({"household", "village", "township", "county", "finding", "round"})
+EVENT_NAME = re.compile(r"^[A-Z][A-Za-z]*\.[A-Z][A-Za-z]*$")
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Edition:
     effective_on: date
     rules: tuple[Rule, ...]
     reason: str
+    duties: tuple[Duty, ...] = ()
 
 
 class AssessmentRegulation(LedgerAggregate):
@@ -51,13 +57,21 @@ class AssessmentRegulation(LedgerAggregate):
         edition: int
         rules: list[Rule]
         effective_on: date
+        duties: list[Duty]
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Editions published before duties were data owe none."""
+            state["duties"] = []
 
         def apply(self, aggregate: AssessmentRegulation) -> None:
             aggregate.code = self.code
             aggregate.title = self.title
-            aggregate.editions.append(
-                Edition(self.edition, self.effective_on, tuple(self.rules), "published")
-            )
+            aggregate.editions.append(Edition(
+                self.edition, self.effective_on, tuple(self.rules), "published",
+                tuple(self.duties),
+            ))
 
     class Revised(TrackedEvent):
         """修订: a new edition, in force from its effective date."""
@@ -67,32 +81,44 @@ class AssessmentRegulation(LedgerAggregate):
         rules: list[Rule]
         effective_on: date
         reason: str
+        duties: list[Duty]
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            """Editions revised before duties were data owe none."""
+            state["duties"] = []
 
         def apply(self, aggregate: AssessmentRegulation) -> None:
-            aggregate.editions.append(
-                Edition(self.edition, self.effective_on, tuple(self.rules), self.reason)
-            )
+            aggregate.editions.append(Edition(
+                self.edition, self.effective_on, tuple(self.rules), self.reason,
+                tuple(self.duties),
+            ))
 
     @classmethod
     def publish(
         cls, envelope: Envelope, code: str, title: str, rules: list[Rule], effective_on: date,
-        published_on: date | None = None,
+        published_on: date | None = None, duties: list[Duty] | None = None,
     ) -> AssessmentRegulation:
         """Publish edition 1; ``published_on`` defaults to the day it is recorded."""
         check_text(title, "title")
         _check_rules(rules)
+        _check_duties(duties or [])
         occurred_on = envelope.recorded_at.date() if published_on is None else published_on
         return cls.start(
             cls.Published, envelope, occurred_on, code, occurred_on=occurred_on, title=title,
-            edition=1, rules=list(rules), effective_on=effective_on,
+            edition=1, rules=list(rules), effective_on=effective_on, duties=list(duties or []),
         )
 
     def revise(
         self, envelope: Envelope, rules: list[Rule], effective_on: date, reason: str,
-        revised_on: date | None = None,
+        revised_on: date | None = None, duties: list[Duty] | None = None,
     ) -> None:
-        """Publish the next edition; it cannot take effect before the previous one."""
+        """Publish the next edition (its duties replace the previous ones from its effective
+        date; ``None`` keeps them); it cannot take effect before the previous one."""
         _check_rules(rules)
+        kept = list(self.editions[-1].duties) if duties is None else list(duties)
+        _check_duties(kept)
         check_text(reason, "reason")
         previous = self.editions[-1]
         if effective_on < previous.effective_on:
@@ -105,7 +131,7 @@ class AssessmentRegulation(LedgerAggregate):
         self.record(
             self.Revised, envelope, occurred_on, occurred_on=occurred_on,
             edition=previous.number + 1, rules=list(rules), effective_on=effective_on,
-            reason=reason,
+            reason=reason, duties=kept,
         )
 
     def edition_on(self, day: date) -> Edition | None:
@@ -142,3 +168,48 @@ def _check_rule(rule: Rule) -> None:
             f"rule {rule.code} must score a positive whole number of points, not {points!r}",
             field="rules",
         )
+
+
+def _check_duties(duties: object) -> None:
+    if not isinstance(duties, list):
+        raise RuleViolation("duties must be a list of Duty", field="duties")
+    seen: set[str] = set()
+    for duty in duties:
+        if not isinstance(duty, Duty):
+            raise RuleViolation(f"{duty!r} is not a Duty", field="duties")
+        _check_duty(duty)
+        if duty.code in seen:
+            raise RuleViolation(f"duty code {duty.code} appears twice", field="duties")
+        seen.add(duty.code)
+
+
+def _check_duty(duty: Duty) -> None:
+    check_code(duty.code, "duties")
+    check_text(duty.description, "duties")
+    if duty.subject not in SUBJECTS:
+        raise RuleViolation(
+            f"duty {duty.code}: subject {duty.subject!r} is not one of {sorted(SUBJECTS)}",
+            field="duties",
+        )
+    if not duty.fulfilled_by or not all(
+        isinstance(name, str) and EVENT_NAME.match(name) for name in duty.fulfilled_by
+    ):
+        raise RuleViolation(
+            f"duty {duty.code}: fulfilled_by must name events as Aggregate.Event, "
+            f"not {duty.fulfilled_by!r}",
+            field="duties",
+        )
+    roles = {role.value for role in Role}
+    for role in duty.escalation:
+        if role not in roles:
+            raise RuleViolation(
+                f"duty {duty.code}: escalation role {role!r} is not one of {sorted(roles)}",
+                field="duties",
+            )
+    for name in ("grace_days", "response_days", "post_exit_days"):
+        days = getattr(duty, name)
+        if not isinstance(days, int) or isinstance(days, bool) or not 0 <= days <= MAX_DAYS:
+            raise RuleViolation(
+                f"duty {duty.code}: {name} must be 0-{MAX_DAYS} days, not {days!r}",
+                field="duties",
+            )

@@ -146,6 +146,43 @@ class SupervisionKind(StrEnum):
     BULLETIN = "bulletin"  # 通报
 
 
+class TalkOutcome(StrEnum):
+    """What a formal talk (约谈) decided."""
+
+    WARNING = "warning"  # 提醒/警示
+    RECTIFICATION_ORDER = "rectification_order"  # 责令整改
+    REFERRAL = "referral"  # 移交纪检监察
+
+
+class FundSource(StrEnum):
+    """Where money secured by 一争取 came from."""
+
+    SOCIAL_DONATION = "social_donation"  # 社会捐助
+    PAIRED_DISTRICT = "paired_district"  # 对口帮扶城区
+    ENTERPRISE = "enterprise"  # 企业
+    DEPARTMENT = "department"  # 部门
+
+
+class ReviewPartName(StrEnum):
+    """The five parts of 三了解两协调 (persisted names, in the method's order)."""
+
+    PROJECT_PROGRESS = "project_progress"  # 了解扶贫项目实施进度
+    EXIT_PROGRESS = "exit_progress"  # 了解贫困户脱贫进度
+    DIFFICULTIES = "difficulties"  # 了解工作中的困难
+    FUND_COORDINATION = "fund_coordination"  # 协调资金项目投入
+    SECTOR_COORDINATION = "sector_coordination"  # 协调行业扶贫投入
+
+
+@dataclass(frozen=True)
+class ReviewPart(Immutable):
+    """One part of 三了解两协调: what was learned or coordinated, about whom, and what follows."""
+
+    part: ReviewPartName
+    content: str
+    concerned: list[str] = field(default_factory=list)
+    follow_up: str = ""
+
+
 @dataclass(frozen=True)
 class Member(Immutable):
     """A household member (A4-A13). Name, ID number, sex, birth year and health are personal."""
@@ -195,6 +232,46 @@ class Rule(Immutable):
     description: str
     points: int
     metric: str
+
+
+class Cadence(StrEnum):
+    """How often a duty falls due (windows in Asia/Shanghai calendar days)."""
+
+    WEEKLY = "weekly"  # Monday to Sunday
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    HALF_YEARLY = "half_yearly"
+    YEARLY = "yearly"
+    PER_PERIOD = "per_period"  # once per subject: a finding's deadline, an inspection round
+
+
+class Handover(StrEnum):
+    """Who owes a window whose owner changed inside it."""
+
+    LAST_DAY = "last_day"  # whoever held the subject on the window's last day
+    BOTH = "both"  # every holder within the window
+
+
+@dataclass(frozen=True)
+class Duty(Immutable):
+    """One duty of the regulation (职责): who owes what, how often, and who answers if missed.
+
+    ``fulfilled_by`` names event types as ``Aggregate.Event`` (``Household.Visited``);
+    ``escalation`` lists the roles that must respond, level by level, each within
+    ``response_days`` of the previous step's deadline.
+    """
+
+    code: str
+    description: str
+    owner_role: Role
+    subject: str
+    cadence: Cadence
+    fulfilled_by: list[str]
+    grace_days: int = 0
+    escalation: list[str] = field(default_factory=list)
+    response_days: int = 7
+    handover: Handover = Handover.LAST_DAY
+    post_exit_days: int = 0
 
 
 @dataclass(frozen=True)

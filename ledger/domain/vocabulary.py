@@ -36,12 +36,22 @@ HEALTH = {"healthy": "健康", "chronic": "慢性病", "serious": "大病", "dis
 ACTION = {"visit": "入户走访", "phone": "电话联系", "diary": "扶贫日记", "plan": "五定计划",
           "supervision": "督导履职", "disbursement": "审批拨付", "correction": "授权更正",
           "retraction": "授权撤销"}
-FINDING_STATUS = {"open": "待整改", "rectified": "已整改待销号", "closed": "已销号"}
+FINDING_STATUS = {"open": "待整改", "rectified": "已整改待销号", "closed": "已销号",
+                  "transferred": "已移交纪委"}
+OBLIGATION_STATUS = {"met": "已履行", "met_late": "逾期履行", "missed": "未履行", "excused": "免责",
+                     "open": "未到期"}
+DUTY = {"visit": "每周入户走访", "visits_checked": "每月检查入户情况",
+        "resident_assessed": "每季度考核驻村干部", "four_ones.research_visit": "四个一·调研",
+        "four_ones.inspection": "四个一·督查", "four_ones.report_hearing": "四个一·听取汇报",
+        "four_ones.report_up": "四个一·向书记县长汇报",
+        "three_learn_two_coordinate": "三了解两协调", "one_secure": "一争取",
+        "formal_talk": "约谈", "finding.rectify": "问题整改销号"}
 
 VOCABULARIES: Mapping[str, Mapping[str, str]] = {
     "status": STATUS, "exit_stage": EXIT_STAGE, "category": CATEGORY, "cause": CAUSE,
     "income_source": INCOME_SOURCE, "programme": PROGRAMME, "role": ROLE, "channel": CHANNEL,
     "indicator": INDICATOR, "health": HEALTH, "action": ACTION, "finding_status": FINDING_STATUS,
+    "obligation_status": OBLIGATION_STATUS, "duty": DUTY,
 }
 
 

@@ -114,7 +114,8 @@ def test_a_township_lead_records_the_monthly_four_ones(county: Ledger) -> None:
 def test_a_household_cadre_cannot_issue_a_bulletin(county: Ledger) -> None:
     """通报 belongs to county leaders; a household cadre's is refused."""
     with pytest.raises(RuleViolation):
-        county.record_supervision("C01", "bulletin", DAY, "county", "CB", "通报", "ACT-2")
+        county.issue_bulletin("C01", DAY, "county", "CB", ["T01"], [], ["evaluation/2024Q1"],
+                              "通报", "ACT-2")
 
 
 def test_an_inspection_round_runs_from_commitment_to_close(county: Ledger) -> None:

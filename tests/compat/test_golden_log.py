@@ -33,10 +33,26 @@ def reader() -> Ledger:
 def test_every_golden_event_decodes_and_reencodes_to_the_same_bytes(
     stored: list[StoredEvent], reader: Ledger
 ) -> None:
-    """Decoding then encoding a stored event gives back its exact stored bytes."""
+    """Decoding then encoding a stored event gives back its exact stored bytes; an event of an
+    older class version re-encodes as the current version, with its old fields unchanged."""
     for row in stored:
         event = reader.mapper.to_domain_event(row)
-        assert reader.mapper.to_stored_event(event).state == row.state
+        again = reader.mapper.to_stored_event(event).state
+        if getattr(type(event), "class_version", 1) == 1:
+            assert again == row.state
+        else:
+            old, new = orjson.loads(row.state), orjson.loads(again)
+            assert {k: new[k] for k in old} == old
+
+
+def test_a_regulation_published_before_duties_replays_with_none(
+    stored: list[StoredEvent], reader: Ledger
+) -> None:
+    """The golden regulation (class version 1) is upcast to an edition that owes no duties."""
+    rows = [r for r in stored if r.topic.endswith("AssessmentRegulation.Published")]
+    regulation = reader.mapper.to_domain_event(rows[0]).mutate(None)
+    assert regulation.editions[0].duties == ()
+    assert regulation.editions[0].rules
 
 
 def test_the_golden_aggregates_replay_to_their_known_state(

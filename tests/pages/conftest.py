@@ -12,6 +12,8 @@ from api import tokens
 from api.app import create_app
 from api.settings import Settings
 from api.tokens import Role, Scope
+from ledger.storage.config import DatabaseConfig
+from tests.pages import duties_county
 from tests.pages.county import County, build
 
 
@@ -60,3 +62,36 @@ def discipline(app: FastAPI) -> TestClient:
 def inspector(app: FastAPI) -> TestClient:
     """A 巡察组 reader scoped to 长白镇 (T01)."""
     return signed_in(app, make_token(app, Role.INSPECTOR, "xuncha-t01", "township:T01"))
+
+
+@pytest.fixture(scope="session")
+def duties_store(tmp_path_factory: pytest.TempPathFactory) -> DatabaseConfig:
+    """A county that owes duties over a whole year (tests/pages/duties_county.py), built."""
+    return duties_county.build(tmp_path_factory.mktemp("duties") / "ledger.db")
+
+
+@pytest.fixture(scope="session")
+def duties_app(duties_store: DatabaseConfig) -> Iterator[FastAPI]:
+    """The whole app over the county that owes duties."""
+    found = create_app(Settings(database=duties_store))
+    yield found
+    found.state.resources.close()
+
+
+@pytest.fixture(scope="session")
+def duties_public(duties_app: FastAPI) -> TestClient:
+    """No token, over the county that owes duties."""
+    return TestClient(duties_app)
+
+
+@pytest.fixture(scope="session")
+def duties_reader(duties_app: FastAPI) -> TestClient:
+    """A 纪委监委 reader over the county that owes duties."""
+    return signed_in(duties_app, make_token(duties_app, Role.DISCIPLINE, "jiwei-duties"))
+
+
+@pytest.fixture(scope="session")
+def duties_outsider(duties_app: FastAPI) -> TestClient:
+    """A 巡察组 reader scoped to another township (T02): the public view of 长白镇."""
+    return signed_in(duties_app, make_token(duties_app, Role.INSPECTOR, "xuncha-t02",
+                                            "township:T02"))

@@ -13,6 +13,7 @@ from ledger.domain.cadre import ACT_EVENTS, ALLOWED_ACTS, Cadre
 from ledger.domain.envelope import Envelope
 from ledger.domain.values import PERSONAL, Role, SupervisionKind
 from ledger.errors import DuplicateError, RuleViolation
+from tests.unit.acts import record_act
 
 RECORDED = datetime(2019, 6, 10, 9, 0, tzinfo=UTC)
 APPOINTED = date(2019, 1, 2)
@@ -33,10 +34,7 @@ def appoint(role: Role = Role.TOWNSHIP_LEAD, unit: str = "T-CBZ") -> Cadre:
 
 def act(cadre: Cadre, kind: SupervisionKind = SupervisionKind.INSPECTION,
         occurred_on: date = date(2019, 6, 5), act_code: str = "ACT-1") -> None:
-    cadre.record_supervision(
-        envelope(), kind, occurred_on, "village", "V-ESDG",
-        "督查二十道沟村帮扶台账，约谈村支书朴成哲", act_code,
-    )
+    record_act(cadre, envelope(), kind, occurred_on, act_code)
 
 
 def refused(aggregate: Cadre, field: str, command: Callable[..., Any], *args: Any) -> RuleViolation:
