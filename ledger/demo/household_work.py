@@ -32,7 +32,9 @@ def plan_week(world: World, week: int) -> None:
     bursting = {code for code, _ in bursts}
     for cadre in world.household_cadres():
         if (cadre.code, week) in world.anomalies.skips:
-            world.log.add(kinds.MISSED_WEEKS, len(cadre.households))
+            # an exited household owes no weekly visit (the regulation's post-exit period is 0)
+            owed = [h for h in cadre.households if world.households[h].status != "exited"]
+            world.log.add(kinds.MISSED_WEEKS, len(owed))
         elif cadre.code not in bursting:
             _cadre_week(world, cadre, week)
     for cadre_code, days in bursts:
