@@ -63,6 +63,7 @@ class HouseholdModel:
     exited_on: str | None = None
     honours: list[str] = field(default_factory=list)
     monitoring_category: str | None = None
+    monitoring_ended_on: str | None = None
     late_events: int = 0
     corrections: int = 0
     retractions: int = 0
@@ -217,9 +218,13 @@ def _exit_step(model: HouseholdModel, item: Item, store: LineStore) -> None:
 def _status(model: HouseholdModel, item: Item, store: LineStore) -> None:
     if item.type_name == "ReturnedToPoverty":
         model.status = "returned"
+    elif item.type_name == "MonitoringEnded":
+        model.status = "exited"
+        model.monitoring_ended_on = when(item.event.occurred_on)
     else:
         model.status = "monitored"
         model.monitoring_category = item.event.category
+        model.monitoring_ended_on = None
 
 
 def _honour(model: HouseholdModel, item: Item, store: LineStore) -> None:
@@ -234,6 +239,7 @@ _HANDLERS: dict[str, Callable[[HouseholdModel, Item, LineStore], None]] = {
     "IncomeProjectJoined": _project, "MeasureDelivered": _measure, "PointsEarned": _points,
     "PointsRedeemed": _points, "ExitReviewed": _exit_step, "ExitNoticePosted": _exit_step,
     "ExitObjectionRaised": _exit_step, "ExitConfirmed": _exit_step, "Exited": _exit_step,
-    "ReturnedToPoverty": _status, "MonitoringStarted": _status, "HonourAwarded": _honour,
+    "ReturnedToPoverty": _status, "MonitoringStarted": _status, "MonitoringEnded": _status,
+    "HonourAwarded": _honour,
     "Corrected": corrected, "Retracted": retracted,
 }

@@ -127,6 +127,8 @@ class HouseholdCoreOut(HouseholdSummaryOut):
     exited_on: Public[dt.date | None] = Field(None, description="Exited · 脱贫日期")
     honours: list[str] = Field(default_factory=list, description="Honours · 荣誉 (free text)")
     monitoring_category: Public[str | None] = Field(None, description="Monitoring · 监测类别")
+    monitoring_ended_on: Public[dt.date | None] = Field(
+        None, description="Monitoring ended · 风险消除日期")
     late_events: Public[int | None] = Field(None, description="Late records · 补记数")
     corrections: Public[int | None] = Field(None, description="Corrections · 更正数")
     retractions: Public[int | None] = Field(None, description="Retractions · 撤销数")

@@ -13,7 +13,7 @@ from datetime import date
 
 from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
-from ledger.demo import anomalies, exits, income, programmes, supervision
+from ledger.demo import anomalies, exits, income, monitoring, programmes, supervision
 from ledger.demo.build import populate
 from ledger.demo.changes import plan_changes
 from ledger.demo.handovers import hand_over, plan_handovers
@@ -123,6 +123,7 @@ def _open_year(world: World, year: int) -> dict[int, list[str]]:
     candidates = exits.choose_candidates(world, year)
     income.plan_income(world, year)
     exits.plan_exits(world, year, candidates)
+    monitoring.plan_monitoring_end(world, year)
     rounds = round_schedule(world, year)
     anomalies.plan_year(world, year, rounds)
     supervision.plan_supervision(world, year)

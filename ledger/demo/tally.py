@@ -200,6 +200,7 @@ HANDLERS: dict[type, Any] = {
     ExitProcedure.Exited: _exited,
     ExitProcedure.ReturnedToPoverty: _counter("returned"),
     ExitProcedure.MonitoringStarted: _counter("monitored"),
+    ExitProcedure.MonitoringEnded: _counter("monitoring_ended"),
     ExitProcedure.HonourAwarded: _counter("honoured"),
     Fund.Allocated: _allocated,
     Fund.AllocationIncreased: _allocated,

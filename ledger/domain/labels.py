@@ -28,6 +28,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "Exited": ("县级审定脱贫", "exited"),
     "ReturnedToPoverty": ("返贫", "returned to poverty"),
     "MonitoringStarted": ("纳入监测", "monitoring started"),
+    "MonitoringEnded": ("风险消除", "monitoring ended"),
     "HonourAwarded": ("脱贫光荣户", "honour awarded"),
     "Appointed": ("干部任命", "cadre appointed"),
     "PostChanged": ("岗位调整", "post changed"),

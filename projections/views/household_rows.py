@@ -19,8 +19,8 @@ STATE = table(
     "last_contact_at T, diary_entries I, income_lines I, measures I, assistance_fen I, "
     "has_income_project I, has_income_ledger I, has_basic_info I, has_diary I, "
     "five_ones_complete I, findings I, open_findings I, exited_on T, honours_json T, "
-    "monitoring_category T, late_events I, corrections I, retractions I, events I, "
-    "last_position I, last_recorded_at T",
+    "monitoring_category T, monitoring_ended_on T, late_events I, corrections I, "
+    "retractions I, events I, last_position I, last_recorded_at T",
     "code",
     "village_code, code", "township_code, code", "status, code",
 )
@@ -87,8 +87,8 @@ def state_row(model: HouseholdModel) -> tuple[Any, ...]:
         m.last_visit_at, m.last_contact_at, m.diary_entries, m.income_lines, m.measures,
         m.assistance_fen, *(flag(v) for v in five.values()), flag(all(five.values())),
         m.findings, m.open_findings, m.exited_on, to_json(m.honours), m.monitoring_category,
-        m.late_events, m.corrections, m.retractions, m.events, m.last_position,
-        m.last_recorded_at,
+        m.monitoring_ended_on, m.late_events, m.corrections, m.retractions, m.events,
+        m.last_position, m.last_recorded_at,
     )
 
 
