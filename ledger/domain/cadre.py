@@ -11,6 +11,12 @@ from ledger.domain.cadre_acts import STRUCTURED_ACTS, SupervisionActs
 from ledger.domain.checks import check_code, check_text
 from ledger.domain.coercion import coerce
 from ledger.domain.envelope import Envelope
+from ledger.domain.four_ones import (
+    InspectionRecorded,
+    ReportHeardRecorded,
+    ReportSubmittedRecorded,
+    ResearchVisitRecorded,
+)
 from ledger.domain.supervision import (
     Act,
     BulletinRecorded,
@@ -118,22 +124,22 @@ class Cadre(SupervisionActs):
         def apply(self, aggregate: Cadre) -> None:
             aggregate.dismissed_on = self.occurred_on
 
-    class ResearchVisitMade(SupervisionRecorded):
+    class ResearchVisitMade(ResearchVisitRecorded):
         """调研: a research visit."""
 
         kind = SupervisionKind.RESEARCH_VISIT
 
-    class InspectionMade(SupervisionRecorded):
+    class InspectionMade(InspectionRecorded):
         """督查: an inspection."""
 
         kind = SupervisionKind.INSPECTION
 
-    class ReportHeard(SupervisionRecorded):
+    class ReportHeard(ReportHeardRecorded):
         """听取汇报: a work report was heard."""
 
         kind = SupervisionKind.REPORT_HEARING
 
-    class ReportSubmitted(SupervisionRecorded):
+    class ReportSubmitted(ReportSubmittedRecorded):
         """汇报: a report made up to the county party secretary and county head."""
 
         kind = SupervisionKind.REPORT_UP

@@ -51,8 +51,8 @@ def run(ledger: Ledger) -> None:
     ledger.disburse("F01", "D1", 5_000_000, "solar", D(2024, 1, 9), "光伏电站", "C30",
                     project="P01")
     ledger.join_project("H001", "P01", D(2024, 1, 9))
-    ledger.record_supervision("C20", "research_visit", D(2024, 1, 9), "village", "V01", "调研",
-                              "A1")
+    ledger.record_research_visit("C20", D(2024, 1, 9), "village", "V01", ["V01"], ["H001"],
+                                 "调研", "A1")
     ledger.publish_regulation("REG", "考核办法", [Rule("R1", "每周入户", 10, "visits")],
                               D(2024, 1, 1))
     ledger.open_round("R01", "第一轮巡察", "C40", ["T01"], D(2024, 1, 9))
