@@ -127,6 +127,9 @@ def fund(db: ViewDb, code: str) -> dict[str, Any] | None:
     for item in found["disbursements"]:
         if item["recipient_kind"] == "project":
             item["project"] = project(db, item["recipient_code"])
+    found["secured"] = db.fetchdicts(
+        "SELECT * FROM view_fund_secured WHERE fund_code = ? ORDER BY occurred_on, cadre_code",
+        (code,))
     return found
 
 

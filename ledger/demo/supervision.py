@@ -8,8 +8,9 @@ from datetime import date
 from functools import partial
 
 from ledger.demo.acts import four_ones, quarterly_review, schedule_act
-from ledger.demo.county import COUNTY_CODE, PAIRED_DISTRICTS
+from ledger.demo.county import COUNTY_CODE
 from ledger.demo.programmes import workday
+from ledger.demo.secured import funds_secured
 from ledger.demo.world import TownshipSim, VillageSim, World
 from ledger.domain.values import SupervisionKind as Kind
 from ledger.domain.values import TalkOutcome
@@ -48,9 +49,7 @@ def _township_month(world: World, t: TownshipSim, year: int, month: int) -> None
     if month % 3 == 0:
         quarterly_review(world, t, last, f"{Kind.QUARTERLY_REVIEW}-{year}Q{month // 3}")
     if month % 6 == 0:
-        _act(world, t.lead, Kind.FUNDS_SECURED, last, ("township", t.code),
-             f"争取{world.rng.choice(PAIRED_DISTRICTS)}和社会扶贫资金投入{t.name}",
-             f"{Kind.FUNDS_SECURED}-{year}H{month // 6}")
+        funds_secured(world, t, last, f"{Kind.FUNDS_SECURED}-{year}H{month // 6}")
 
 
 def _village_month(world: World, v: VillageSim, year: int, month: int) -> None:

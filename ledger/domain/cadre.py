@@ -17,6 +17,7 @@ from ledger.domain.four_ones import (
     ReportSubmittedRecorded,
     ResearchVisitRecorded,
 )
+from ledger.domain.funds_secured import FundsSecuredRecorded
 from ledger.domain.supervision import (
     Act,
     BulletinRecorded,
@@ -149,7 +150,7 @@ class Cadre(SupervisionActs):
 
         kind = SupervisionKind.QUARTERLY_REVIEW
 
-    class FundsSecured(SupervisionRecorded):
+    class FundsSecured(FundsSecuredRecorded):
         """一争取: social or outside funding secured for the township."""
 
         kind = SupervisionKind.FUNDS_SECURED

@@ -17,8 +17,9 @@ from ledger.domain.four_ones import (
     report_up_parts,
     research_parts,
 )
+from ledger.domain.funds_secured import funds_parts
 from ledger.domain.supervision import bulletin_parts, review_parts, talk_parts
-from ledger.domain.values import ReviewPart, SupervisionKind, TalkOutcome
+from ledger.domain.values import FundSource, ReviewPart, SupervisionKind, TalkOutcome
 
 STRUCTURED_ACTS: dict[SupervisionKind, str] = {
     SupervisionKind.FORMAL_TALK: "hold_talk",
@@ -28,6 +29,7 @@ STRUCTURED_ACTS: dict[SupervisionKind, str] = {
     SupervisionKind.INSPECTION: "record_inspection",
     SupervisionKind.REPORT_HEARING: "hear_report",
     SupervisionKind.REPORT_UP: "submit_report",
+    SupervisionKind.FUNDS_SECURED: "record_funds_secured",
 }
 """The acts recorded with their own command (and which), never by ``record_supervision``."""
 
@@ -94,6 +96,16 @@ class SupervisionActs(LedgerAggregate):
         self._record_act(envelope, SupervisionKind.REPORT_UP, occurred_on, subject_kind,
                          subject_code, summary, act_code,
                          **report_up_parts(party_secretary, county_head))
+
+    def record_funds_secured(
+        self, envelope: Envelope, occurred_on: date, subject_kind: str, subject_code: str,
+        amount_fen: int, source: FundSource, agreement_digest: str | None, fund: str | None,
+        summary: str, act_code: str,
+    ) -> None:
+        """一争取: money secured (or nothing), its source, agreement and the fund it became."""
+        self._record_act(envelope, SupervisionKind.FUNDS_SECURED, occurred_on, subject_kind,
+                         subject_code, summary, act_code,
+                         **funds_parts(amount_fen, source, agreement_digest, fund))
 
     def _record_act(
         self, envelope: Envelope, kind: SupervisionKind, occurred_on: date, subject_kind: str,

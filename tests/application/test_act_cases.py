@@ -124,3 +124,20 @@ def test_a_report_up_goes_to_two_county_leaders(county: Ledger) -> None:
     with pytest.raises(RuleViolation) as caught:
         county.submit_report("C20", DAY, "county", "CB", "C30", "C10", "汇报", "RU-2")
     assert caught.value.field == "county_head"
+
+
+def test_funds_secured_must_fit_the_fund_it_became(county: Ledger) -> None:
+    """The fund must exist and hold at least the amount secured."""
+    digest = "ab" * 32
+    county.allocate_fund("F-SEC", "龙潭区对口帮扶资金", "吉林市龙潭区", 5_000_000, DAY)
+    county.record_funds_secured("C20", DAY, "township", "T01", 5_000_000, "paired_district",
+                                digest, "F-SEC", "争取龙潭区资金", "FS-1")
+    with pytest.raises(RuleViolation) as caught:
+        county.record_funds_secured("C20", DAY, "township", "T01", 6_000_000, "enterprise",
+                                    digest, "F-SEC", "争取", "FS-2")
+    assert caught.value.field == "amount_fen"
+    with pytest.raises(NotFound):
+        county.record_funds_secured("C20", DAY, "township", "T01", 100, "enterprise", digest,
+                                    "F-NONE", "争取", "FS-2")
+    county.record_funds_secured("C20", DAY, "township", "T01", 0, "enterprise", None, None,
+                                "争取未果", "FS-2")

@@ -25,6 +25,13 @@ def method_acts(ledger: Ledger) -> None:
     ledger.approve_exit("H001", D(2024, 1, 13), "C30")
     ledger.start_monitoring("H001", D(2024, 1, 14), "脱贫不稳定户", "收入不稳定")
     ledger.end_monitoring("H001", D(2024, 1, 16), 2024, "风险消除")
+    ledger.allocate_fund("F-SEC", "龙潭区对口帮扶资金", "吉林市龙潭区", 3_000_000, D(2024, 1, 15))
+    ledger.record_funds_secured("C20", D(2024, 1, 15), "township", "T01", 3_000_000,
+                                "paired_district", "ab" * 32, "F-SEC", "争取龙潭区资金", "FS-1")
+    ledger.record_funds_secured("C20", D(2024, 1, 15), "township", "T01", 0, "enterprise",
+                                None, None, "争取企业资金未果", "FS-2")
+    ledger.disburse("F-SEC", "F-SEC-01", 1_000_000, "industry", D(2024, 1, 16), "产业补助",
+                    "C30", household="H002")
 
 
 @pytest.fixture
@@ -47,3 +54,17 @@ def test_a_household_leaving_monitoring_shows_as_exited(method_views: Views) -> 
     assert home is not None
     assert (home["status"], home["monitoring_category"], home["monitoring_ended_on"]) == (
         "exited", "脱贫不稳定户", "2024-01-16")
+
+
+def test_secured_money_starts_the_fund_flow_at_its_source(method_views: Views) -> None:
+    """一争取 → fund F-SEC (source paired_district, secured by C20) → household H002."""
+    fund = queries.fund(method_views.db, "F-SEC")
+    assert fund is not None
+    assert (fund["secured_fen"], fund["secured_source"], fund["secured_by"]) == (
+        3_000_000, "paired_district", "C20")
+    assert [(s["act_code"], s["amount_fen"]) for s in fund["secured"]] == [("FS-1", 3_000_000)]
+    assert [(d["recipient_code"], d["amount_fen"]) for d in fund["disbursements"]] == [
+        ("H002", 1_000_000)]
+    nothing = method_views.db.fetchdicts(
+        "SELECT amount_fen, fund_code FROM view_fund_secured WHERE act_code = 'FS-2'")
+    assert nothing == [{"amount_fen": 0, "fund_code": None}]
