@@ -26,6 +26,7 @@ COMMANDS: tuple[str, ...] = (
     "register_household", "add_member", "remove_member", "assess_indicators",
     "adopt_plan", "revise_plan", "record_visit", "record_diary", "record_income",
     "join_project", "deliver_measure", "earn_points", "redeem_points",
+    "start_pairing", "record_pairing_contact", "end_pairing", "hold_activity",
     "review_exit", "post_exit_notice", "raise_exit_objection", "confirm_exit", "approve_exit",
     "return_to_poverty", "start_monitoring", "end_monitoring",
     "award_honour",
