@@ -16,6 +16,7 @@ from ledger.application.clock import SimulatedClock
 from ledger.demo import anomalies, exits, income, monitoring, programmes, supervision
 from ledger.demo.build import populate
 from ledger.demo.changes import plan_changes
+from ledger.demo.community import plan_community
 from ledger.demo.handovers import hand_over, plan_handovers
 from ledger.demo.household_work import plan_week
 from ledger.demo.inspections import plan_rounds, round_schedule
@@ -130,6 +131,7 @@ def _open_year(world: World, year: int) -> dict[int, list[str]]:
     plan_rounds(world, rounds)
     plan_changes(world, year)
     plan_points(world, year)
+    plan_community(world, year)
     return plan_handovers(world, year)
 
 

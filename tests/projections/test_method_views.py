@@ -4,7 +4,7 @@ activities and the supervision acts' parts, on SQLite and PostgreSQL alike."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -30,6 +30,16 @@ def method_acts(ledger: Ledger) -> None:
                                 "paired_district", "ab" * 32, "F-SEC", "争取龙潭区资金", "FS-1")
     ledger.record_funds_secured("C20", D(2024, 1, 15), "township", "T01", 0, "enterprise",
                                 None, None, "争取企业资金未果", "FS-2")
+    ledger.start_pairing("H002", "JQ-1", "朴正浩", "DZB-JH", D(2024, 1, 12))
+    ledger.record_pairing_contact("H002", "JQ-1", datetime(2024, 1, 13, 9, tzinfo=UTC),
+                                  "in_person", "送米面油", 20_000)
+    ledger.record_pairing_contact("H002", "JQ-1", datetime(2024, 1, 14, 9, tzinfo=UTC),
+                                  "phone", "电话问候", 0)
+    ledger.retract_record("household/H002/5", "录错", "C10")
+    ledger.hold_activity("A-KC", "knowledge_contest", "扶贫政策知识竞赛", "金华村文化室", "C10",
+                         "V01", ["H001", "H002"], 10, D(2024, 1, 14))
+    ledger.hold_activity("A-FILM", "film", "露天电影", "金华村广场", "C10", "V01", ["H002"], 0,
+                         D(2024, 1, 15))
     ledger.disburse("F-SEC", "F-SEC-01", 1_000_000, "industry", D(2024, 1, 16), "产业补助",
                     "C30", household="H002")
 
@@ -68,3 +78,23 @@ def test_secured_money_starts_the_fund_flow_at_its_source(method_views: Views) -
     nothing = method_views.db.fetchdicts(
         "SELECT amount_fen, fund_code FROM view_fund_secured WHERE act_code = 'FS-2'")
     assert nothing == [{"amount_fen": 0, "fund_code": None}]
+
+
+def test_the_household_shows_its_pairing_and_activities(method_views: Views) -> None:
+    """H002: paired, one contact left after a retraction, two activities, 10 points."""
+    home = queries.household_state(method_views.db, "H002")
+    assert home is not None
+    assert (home["is_paired"], home["pairing_contacts"], home["pairing_help_fen"]) == (1, 1, 0)
+    (pairing,) = home["pairings"]
+    assert (pairing["member_name"], pairing["contacts"], pairing["ended_on"]) == (
+        "朴正浩", 1, None)
+    assert (home["activities"], home["activity_points"], home["points_earned"]) == (2, 10, 10)
+    assert home["visits"] == 0
+
+
+def test_the_village_counts_activities_per_household(method_views: Views) -> None:
+    """金华村: three attendances, by two households; one household paired."""
+    stats = method_views.db.fetchdicts(
+        "SELECT activity_attendances, activity_households, paired FROM view_area_stats "
+        "WHERE level = 'village' AND code = 'V01'")
+    assert stats == [{"activity_attendances": 3, "activity_households": 2, "paired": 1}]
