@@ -101,7 +101,7 @@ def cadre_trail(db: ViewDb, code: str, cursor: str | None = None, limit: int = 1
     rows = db.fetchdicts(
         "SELECT * FROM view_cadre_action WHERE cadre_code = ? AND position > ? "
         "ORDER BY position LIMIT ?", (code, int(cursor or 0), size + 1))
-    return _page(rows, size, "position")
+    return _page([_parsed(row) for row in rows], size, "position")
 
 
 def timeline(db: ViewDb, filters: dict[str, Any] | None = None, cursor: str | None = None,

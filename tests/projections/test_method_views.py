@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from ledger.application.app import Ledger
+from ledger.domain.values import ReviewPart, ReviewPartName
 from ledger.storage.config import DatabaseConfig
 from projections import queries
 from tests.projections.conftest import Views, open_ledger, small_county, start_clock
@@ -40,6 +41,12 @@ def method_acts(ledger: Ledger) -> None:
                          "V01", ["H001", "H002"], 10, D(2024, 1, 14))
     ledger.hold_activity("A-FILM", "film", "露天电影", "金华村广场", "C10", "V01", ["H002"], 0,
                          D(2024, 1, 15))
+    ledger.record_quarterly_review(
+        "C20", D(2024, 1, 15), "township", "T01",
+        [ReviewPart(ReviewPartName.PROJECT_PROGRESS, "光伏电站并网", ["P01"], "验收")],
+        "三了解两协调", "Q-1")
+    ledger.hold_talk("C30", D(2024, 1, 15), "township", "T01", ["T01"], ["obligation/OB-1"],
+                     "warning", "约谈", "TALK-1")
     ledger.disburse("F-SEC", "F-SEC-01", 1_000_000, "industry", D(2024, 1, 16), "产业补助",
                     "C30", household="H002")
 
@@ -52,6 +59,7 @@ def method_views(store: DatabaseConfig) -> Iterator[Views]:
     small_county(ledger)
     clock.advance(timedelta(days=10))
     method_acts(ledger)
+    ledger.close()
     found = Views(store)
     found.project()
     yield found
@@ -98,3 +106,16 @@ def test_the_village_counts_activities_per_household(method_views: Views) -> Non
         "SELECT activity_attendances, activity_households, paired FROM view_area_stats "
         "WHERE level = 'village' AND code = 'V01'")
     assert stats == [{"activity_attendances": 3, "activity_households": 2, "paired": 1}]
+
+
+def test_the_cadre_trail_lists_each_act_with_its_parts(method_views: Views) -> None:
+    """The lead's review shows its part and what is missing; the talk its basis and outcome."""
+    lead = {a["event_type"]: a for a in queries.cadre_trail(method_views.db, "C20").items}
+    review = lead["QuarterlyReviewMade"]["parts"]
+    assert review["parts"][0]["part"] == "project_progress"
+    assert review["missing_parts"] == ["exit_progress", "difficulties", "fund_coordination",
+                                       "sector_coordination"]
+    assert lead["FundsSecured"]["parts"]["source"] in ("paired_district", "enterprise")
+    (talk,) = [a for a in queries.cadre_trail(method_views.db, "C30").items
+               if a["event_type"] == "TalkHeld"]
+    assert (talk["parts"]["basis"], talk["parts"]["outcome"]) == (["obligation/OB-1"], "warning")
