@@ -22,8 +22,10 @@ from projections.db import ViewDb
 
 router = page_router()
 EXIT_EVENTS = ("ExitReviewed", "ExitNoticePosted", "ExitObjectionRaised", "ExitConfirmed",
-               "Exited", "ReturnedToPoverty", "MonitoringStarted", "HonourAwarded")
-POINT_EVENTS = ("PointsEarned", "PointsRedeemed")
+               "Exited", "ReturnedToPoverty", "MonitoringStarted", "MonitoringEnded",
+               "HonourAwarded")
+POINT_EVENTS = ("PointsEarned", "PointsRedeemed", "ActivityAttended")
+PAIRING_EVENTS = ("PairingStarted", "PairingContacted", "PairingEnded")
 
 
 @router.get("/pages/households/{code}")
@@ -49,6 +51,7 @@ def household_handbook(request: Request, code: Code, db: ViewsDep,
                   measures=reads.measures(db, code), contacts=reads.contacts(db, code),
                   diary=_of_type(rows, ("DiaryEntryRecorded",)),
                   exits=_of_type(rows, EXIT_EVENTS), points=_of_type(rows, POINT_EVENTS),
+                  pairing=_of_type(rows, PAIRING_EVENTS),
                   names=_names(db, household, rows), today=reads.today(db))
 
 
