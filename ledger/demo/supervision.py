@@ -43,7 +43,8 @@ def _act(world: World, cadre: str, kind: Kind, day: date, subject: Subject, summ
 def _township_month(world: World, t: TownshipSim, year: int, month: int) -> None:
     village = world.villages[world.rng.choice(t.villages)]
     for kind, record in four_ones(world, t, village).items():
-        code, day = f"{kind}-{year}{month:02d}", _day(world, year, month, 3, 26)
+        first = 8 if month == 1 else 3  # households are registered in the first week
+        code, day = f"{kind}-{year}{month:02d}", _day(world, year, month, first, 26)
         schedule_act(world, t.lead, code, day, partial(record, day, code))
     last = _day(world, year, month, 22, 28)
     if month % 3 == 0:

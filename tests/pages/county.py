@@ -54,12 +54,15 @@ def build(path: Path) -> County:
 
 
 def _pairing_and_activity(ledger: Ledger, day: date) -> None:
-    """H002 is paired with a party member who visited once, and took part in a contest."""
+    """H002 is paired with a party member who visited once and took part in a contest; 王强
+    made a research visit to it."""
     ledger.start_pairing("H002", "JQ-1", "朴正浩", "DZB-JH", day)
     ledger.record_pairing_contact("H002", "JQ-1", datetime.combine(day, time(9), UTC),
                                   "in_person", "送米面油", 20_000)
     ledger.hold_activity("ACT-1", "knowledge_contest", "扶贫政策知识竞赛", "金华村文化室", "C10",
                          "V01", ["H002"], 15, day)
+    ledger.record_research_visit("C10", day, "village", "V01", ["V01"], ["H002"], "调研金华村",
+                                 "RV-1")
 
 
 def _places_and_people(ledger: Ledger) -> None:

@@ -282,3 +282,9 @@ def test_the_household_pages_show_pairing_and_activities(discipline: TestClient)
     handbook = discipline.get("/pages/households/H002/handbook").text
     assert "结亲走访" in handbook
     assert "参加活动" in handbook
+
+
+def test_the_cadre_trail_shows_an_acts_parts(discipline: TestClient) -> None:
+    """王强's research visit lists the villages and households visited."""
+    html = discipline.get("/pages/cadres/C10").text
+    assert "households: H002，villages: V01" in html
