@@ -106,7 +106,7 @@ def retracted(model: HouseholdModel, item: Item, store: LineStore) -> None:
     model.retractions += 1
     key = (model.code, e.target_version)
     kind = {"IncomeRecorded": "income", "MeasureDelivered": "measure", "Visited": "contact",
-            "PhoneContacted": "contact"}.get(e.target_type)
+            "PhoneContacted": "contact", "PairingContacted": "pairing"}.get(e.target_type)
     if e.target_type == "DiaryEntryRecorded":
         model.diary_entries -= 1
     line = store.line(kind, key) if kind else None
@@ -118,9 +118,21 @@ def retracted(model: HouseholdModel, item: Item, store: LineStore) -> None:
         add_income(model, line, -1)
     elif kind == "measure":
         add_measure(model, line, -1)
+    elif kind == "pairing":
+        _undo_pairing_contact(model, line)
     else:
         model.visits -= 1 if line["is_in_person"] else 0
         model.phone_contacts -= 0 if line["is_in_person"] else 1
         model.recount_contacts = True
 
 
+
+
+def _undo_pairing_contact(model: HouseholdModel, line: Line) -> None:
+    """A retracted 结亲走访 leaves its pairing's counts."""
+    model.pairing_contacts -= 1
+    model.pairing_help_fen -= line["help_fen"]
+    for pairing in model.pairings:
+        if pairing["pairing_code"] == line["pairing_code"]:
+            pairing["contacts"] -= 1
+            pairing["help_fen"] -= line["help_fen"]

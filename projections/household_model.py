@@ -63,6 +63,12 @@ class HouseholdModel:
     exited_on: str | None = None
     honours: list[str] = field(default_factory=list)
     monitoring_category: str | None = None
+    monitoring_ended_on: str | None = None
+    pairings: list[dict[str, Any]] = field(default_factory=list)
+    pairing_contacts: int = 0
+    pairing_help_fen: int = 0
+    activities: int = 0
+    activity_points: int = 0
     late_events: int = 0
     corrections: int = 0
     retractions: int = 0
@@ -217,9 +223,40 @@ def _exit_step(model: HouseholdModel, item: Item, store: LineStore) -> None:
 def _status(model: HouseholdModel, item: Item, store: LineStore) -> None:
     if item.type_name == "ReturnedToPoverty":
         model.status = "returned"
+    elif item.type_name == "MonitoringEnded":
+        model.status = "exited"
+        model.monitoring_ended_on = when(item.event.occurred_on)
     else:
         model.status = "monitored"
         model.monitoring_category = item.event.category
+        model.monitoring_ended_on = None
+
+
+def _pairing(model: HouseholdModel, item: Item, store: LineStore) -> None:
+    e = item.event
+    if item.type_name == "PairingStarted":
+        model.pairings.append({"pairing_code": e.pairing_code, "member_name": e.member_name,
+                               "member_unit": e.member_unit, "started_on": when(e.occurred_on),
+                               "ended_on": None, "is_lapsed": False, "contacts": 0,
+                               "help_fen": 0})
+        return
+    found = next(p for p in model.pairings if p["pairing_code"] == e.pairing_code)
+    if item.type_name == "PairingEnded":
+        found.update(ended_on=when(e.occurred_on), is_lapsed=e.is_lapsed)
+        return
+    store.put_line("pairing", (model.code, item.version), {
+        "pairing_code": e.pairing_code, "help_fen": e.help_fen, "is_retracted": False})
+    found["contacts"] += 1
+    found["help_fen"] += e.help_fen
+    model.pairing_contacts += 1
+    model.pairing_help_fen += e.help_fen
+
+
+def _activity(model: HouseholdModel, item: Item, store: LineStore) -> None:
+    model.activities += 1
+    model.activity_points += item.event.points
+    model.points_balance += item.event.points
+    model.points_earned += item.event.points
 
 
 def _honour(model: HouseholdModel, item: Item, store: LineStore) -> None:
@@ -234,6 +271,8 @@ _HANDLERS: dict[str, Callable[[HouseholdModel, Item, LineStore], None]] = {
     "IncomeProjectJoined": _project, "MeasureDelivered": _measure, "PointsEarned": _points,
     "PointsRedeemed": _points, "ExitReviewed": _exit_step, "ExitNoticePosted": _exit_step,
     "ExitObjectionRaised": _exit_step, "ExitConfirmed": _exit_step, "Exited": _exit_step,
-    "ReturnedToPoverty": _status, "MonitoringStarted": _status, "HonourAwarded": _honour,
+    "ReturnedToPoverty": _status, "MonitoringStarted": _status, "MonitoringEnded": _status,
+    "HonourAwarded": _honour, "PairingStarted": _pairing, "PairingContacted": _pairing,
+    "PairingEnded": _pairing, "ActivityAttended": _activity,
     "Corrected": corrected, "Retracted": retracted,
 }

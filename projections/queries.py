@@ -102,7 +102,7 @@ def cadre_trail(db: ViewDb, code: str, cursor: str | None = None, limit: int = 1
     rows = db.fetchdicts(
         "SELECT * FROM view_cadre_action WHERE cadre_code = ? AND position > ? "
         "ORDER BY position LIMIT ?", (code, int(cursor or 0), size + 1))
-    return _page(rows, size, "position")
+    return _page([_parsed(row) for row in rows], size, "position")
 
 
 def timeline(db: ViewDb, filters: dict[str, Any] | None = None, cursor: str | None = None,
@@ -133,6 +133,9 @@ def fund(db: ViewDb, code: str) -> dict[str, Any] | None:
         "SELECT ref, recorded_at, actor_id, summary FROM view_timeline_event WHERE "
         "fund_code = ? AND event_type = 'CommandRefused' ORDER BY position", (code,)) \
         if db.table_exists("view_timeline_event") else []
+    found["secured"] = db.fetchdicts(
+        "SELECT * FROM view_fund_secured WHERE fund_code = ? ORDER BY occurred_on, cadre_code",
+        (code,))
     return found
 
 

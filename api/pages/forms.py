@@ -12,8 +12,10 @@ from api.pages import reads
 from projections.db import ViewDb
 
 EXIT_EVENTS = ("ExitReviewed", "ExitNoticePosted", "ExitObjectionRaised", "ExitConfirmed",
-               "Exited", "ReturnedToPoverty", "MonitoringStarted", "HonourAwarded")
-POINT_EVENTS = ("PointsEarned", "PointsRedeemed")
+               "Exited", "ReturnedToPoverty", "MonitoringStarted", "MonitoringEnded",
+               "HonourAwarded")
+POINT_EVENTS = ("PointsEarned", "PointsRedeemed", "ActivityAttended")
+PAIRING_EVENTS = ("PairingStarted", "PairingContacted", "PairingEnded")
 Context = dict[str, Any]
 
 
@@ -33,6 +35,7 @@ def handbook_context(db: ViewDb, household: dict[str, Any]) -> Context:
             "contacts": reads.contacts(db, code),
             "diary": _of_type(rows, ("DiaryEntryRecorded",)),
             "exits": _of_type(rows, EXIT_EVENTS), "points": _of_type(rows, POINT_EVENTS),
+            "pairing": _of_type(rows, PAIRING_EVENTS),
             "names": cadre_names(db, household, rows), "today": reads.today(db)}
 
 

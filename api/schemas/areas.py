@@ -33,6 +33,10 @@ class AreaStatsOut(OutModel):
     late_events: Public[int] = Field(0, description="Late records · 补记")
     corrections: Public[int] = Field(0, description="Corrections · 更正")
     retractions: Public[int] = Field(0, description="Retractions · 撤销")
+    paired: Public[int] = Field(0, description="Households paired · 结亲户数")
+    pairing_contacts: Public[int] = Field(0, description="Pairing contacts · 结亲走访")
+    activity_attendances: Public[int] = Field(0, description="Activity attendances · 参加活动户次")
+    activity_households: Public[int] = Field(0, description="Households in activities · 参活户数")
 
 
 class FigureOut(OutModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import Field
 
@@ -54,5 +55,7 @@ class CadreActionOut(OutModel):
     late_reason: str | None = Field(None, description="Why late · 补记原因 (free text)")
     actor_id: Public[str | None] = Field(None, description="Who recorded · 记录人")
     summary: str | None = Field(None, description="Summary (free text)")
+    parts: dict[str, Any] | None = Field(
+        None, description="The act's parts · 四个一、三了解两协调、一争取、约谈、通报 (free text)")
     corrections: Public[int] = Field(0, description="Corrections · 更正数")
     is_retracted: Public[bool] = Field(False, description="Retracted · 已撤销")

@@ -66,6 +66,19 @@ class FundRefusalOut(OutModel):
     summary: Public[str] = Field(description="Command, rule, reason, parameters · 摘要")
 
 
+class SecuredOut(OutModel):
+    """一争取: money a township lead secured from its source into this fund."""
+
+    cadre_code: Public[str] = Field(description="Township lead · 包保县委常委")
+    act_code: Public[str] = Field(description="Act code · 工作编号")
+    occurred_on: Public[dt.date | None] = Field(None, description="Secured · 争取日期")
+    subject_code: Public[str | None] = Field(None, description="For · 受益乡镇")
+    amount_fen: Public[int] = Field(0, description="Secured · 争取金额 (fen)")
+    source: Public[str | None] = Field(None, description="Source kind · 资金来源类别")
+    agreement_digest: Public[str | None] = Field(None, description="Agreement · 协议 SHA-256")
+    is_retracted: Public[bool] = Field(False, description="Retracted · 已撤销")
+
+
 class FundOut(OutModel):
     """A fund (资金) and every disbursement from it."""
 
@@ -86,6 +99,10 @@ class FundOut(OutModel):
     to_projects_yuan: Public[str] = Field("0.00", description="To projects · 拨付项目 (yuan)")
     to_households_fen: Public[int] = Field(0, description="To households · 拨付到户 (fen)")
     to_households_yuan: Public[str] = Field("0.00", description="To households (yuan)")
+    secured_fen: Public[int] = Field(0, description="Secured by 一争取 · 争取资金 (fen)")
+    secured_source: Public[str | None] = Field(None, description="一争取 source · 争取来源")
+    secured_by: Public[str | None] = Field(None, description="Secured by · 争取人")
+    secured: Public[list[SecuredOut]] = Field(default_factory=list, description="一争取")
     disbursements: Public[list[DisbursementOut]] = Field(default_factory=list)
     refusals: Public[list[FundRefusalOut]] = Field(
         default_factory=list, description="Refused commands on the fund · 拒绝记录")

@@ -127,6 +127,15 @@ class HouseholdCoreOut(HouseholdSummaryOut):
     exited_on: Public[dt.date | None] = Field(None, description="Exited · 脱贫日期")
     honours: list[str] = Field(default_factory=list, description="Honours · 荣誉 (free text)")
     monitoring_category: Public[str | None] = Field(None, description="Monitoring · 监测类别")
+    monitoring_ended_on: Public[dt.date | None] = Field(
+        None, description="Monitoring ended · 风险消除日期")
+    pairings: list[dict[str, Any]] = Field(
+        default_factory=list, description="结亲交友 pairings (personal: the member's name)")
+    is_paired: Public[bool | None] = Field(None, description="Paired now · 结亲在结")
+    pairing_contacts: Public[int | None] = Field(None, description="Pairing contacts · 结亲走访")
+    pairing_help_fen: Public[int | None] = Field(None, description="Pairing help · 结亲帮扶 (fen)")
+    activities: Public[int | None] = Field(None, description="Activities taken part in · 参加活动")
+    activity_points: Public[int | None] = Field(None, description="Activity points · 活动积分")
     late_events: Public[int | None] = Field(None, description="Late records · 补记数")
     corrections: Public[int | None] = Field(None, description="Corrections · 更正数")
     retractions: Public[int | None] = Field(None, description="Retractions · 撤销数")

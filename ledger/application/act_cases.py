@@ -11,10 +11,11 @@ from ledger.application.unit_of_work import UnitOfWork
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
+from ledger.domain.household import Household
 from ledger.domain.inspection import InspectionRound
 from ledger.domain.organisation import County, Township, Village
-from ledger.domain.values import ReviewPart, TalkOutcome
-from ledger.errors import NotFound
+from ledger.domain.values import ReviewPart, Role, TalkOutcome
+from ledger.errors import NotFound, RuleViolation
 
 UNITS: tuple[type[LedgerAggregate], ...] = (Cadre, Township, Village, County)
 """What a talk or a bulletin may name: a cadre (a unit's head) or a registered unit."""
@@ -109,3 +110,85 @@ class ActCases(LedgerCore):
                          lambda agg, env: agg.record_quarterly_review(
                              env, occurred_on, subject_kind, subject_code, parts, summary,
                              act_code))
+
+    def record_research_visit(
+        self, cadre: str, occurred_on: date, subject_kind: str, subject_code: str,
+        villages: list[str], households: list[str], summary: str, act_code: str, *,
+        actor: Actor | None = None, command_id: str | None = None,
+    ) -> Accepted:
+        """调研 (四个一): the villages and households visited, each on record."""
+        payload = {"occurred_on": occurred_on, "subject_kind": subject_kind,
+                   "subject_code": subject_code, "villages": villages, "households": households,
+                   "summary": summary, "act_code": act_code}
+
+        def check(uow: UnitOfWork) -> None:
+            for code in _codes(villages):
+                uow.get(Village, code, "villages")
+            for code in _codes(households):
+                home = uow.get(Household, code, "households")
+                if isinstance(villages, list) and home.village_code not in villages:
+                    raise RuleViolation(f"household {code} is in {home.village_code}, not among "
+                                        "the villages visited", field="households")
+
+        return self._act("record_research_visit", cadre, payload, actor, command_id, check,
+                         lambda agg, env: agg.record_research_visit(
+                             env, occurred_on, subject_kind, subject_code, villages, households,
+                             summary, act_code))
+
+    def record_inspection(
+        self, cadre: str, occurred_on: date, subject_kind: str, subject_code: str,
+        inspected: list[str], findings: list[str], summary: str, act_code: str, *,
+        actor: Actor | None = None, command_id: str | None = None,
+    ) -> Accepted:
+        """督查 (四个一): what was inspected, and the findings raised (each on record)."""
+        payload = {"occurred_on": occurred_on, "subject_kind": subject_kind,
+                   "subject_code": subject_code, "inspected": inspected, "findings": findings,
+                   "summary": summary, "act_code": act_code}
+        return self._act("record_inspection", cadre, payload, actor, command_id,
+                         lambda uow: require_findings(uow, findings, "findings"),
+                         lambda agg, env: agg.record_inspection(
+                             env, occurred_on, subject_kind, subject_code, inspected, findings,
+                             summary, act_code))
+
+    def hear_report(
+        self, cadre: str, occurred_on: date, subject_kind: str, subject_code: str,
+        reporters: list[str], summary: str, act_code: str, *, actor: Actor | None = None,
+        command_id: str | None = None,
+    ) -> Accepted:
+        """听取汇报 (四个一): whose work report was heard, by cadre code."""
+        payload = {"occurred_on": occurred_on, "subject_kind": subject_kind,
+                   "subject_code": subject_code, "reporters": reporters, "summary": summary,
+                   "act_code": act_code}
+
+        def check(uow: UnitOfWork) -> None:
+            for code in _codes(reporters):
+                uow.get(Cadre, code, "reporters")
+
+        return self._act("hear_report", cadre, payload, actor, command_id, check,
+                         lambda agg, env: agg.hear_report(
+                             env, occurred_on, subject_kind, subject_code, reporters, summary,
+                             act_code))
+
+    def submit_report(
+        self, cadre: str, occurred_on: date, subject_kind: str, subject_code: str,
+        party_secretary: str, county_head: str, summary: str, act_code: str, *,
+        actor: Actor | None = None, command_id: str | None = None,
+    ) -> Accepted:
+        """汇报 (四个一): a report up to both the county party secretary and the county head."""
+        payload = {"occurred_on": occurred_on, "subject_kind": subject_kind,
+                   "subject_code": subject_code, "party_secretary": party_secretary,
+                   "county_head": county_head, "summary": summary, "act_code": act_code}
+
+        def check(uow: UnitOfWork) -> None:
+            for field, code in (("party_secretary", party_secretary),
+                                ("county_head", county_head)):
+                for found in _codes([code]):
+                    role = uow.peek(Cadre, found, field).role_on(occurred_on)
+                    if role is not Role.COUNTY_LEADER:
+                        raise RuleViolation(f"{found} is a {role}, not a county leader, on "
+                                            f"{occurred_on}", field=field)
+
+        return self._act("submit_report", cadre, payload, actor, command_id, check,
+                         lambda agg, env: agg.submit_report(
+                             env, occurred_on, subject_kind, subject_code, party_secretary,
+                             county_head, summary, act_code))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ledger.application.act_cases import ActCases
+from ledger.application.community_cases import CommunityCases
 from ledger.application.correction_cases import CorrectionCases
 from ledger.application.exit_cases import ExitCases
 from ledger.application.fund_cases import FundCases
@@ -13,7 +14,7 @@ from ledger.application.supervision_cases import SupervisionCases
 
 class Ledger(
     OrganisationCases, HouseholdCases, ExitCases, FundCases, SupervisionCases, ActCases,
-    CorrectionCases,
+    CommunityCases, CorrectionCases,
 ):
     """扶贫痕迹化管理台账: the write side of the accountability ledger."""
 

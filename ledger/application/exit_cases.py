@@ -85,6 +85,18 @@ class ExitCases(LedgerCore):
                           lambda h, env: h.start_monitoring(env, occurred_on, category, reason),
                           actor, command_id)
 
+    def end_monitoring(self, household: str, occurred_on: date, year: int, reason: str, *,
+                       actor: Actor | None = None, command_id: str | None = None) -> Accepted:
+        """风险消除: end monitoring, decided on the ledger's own income lines and indicators."""
+        def body(uow: UnitOfWork, env: Envelope) -> None:
+            home = uow.get(Household, household, "household")
+            home.end_monitoring(env, occurred_on, reason, year, home.per_capita_income(year),
+                                home.indicators, self.policy)
+
+        payload = {"household": household, "occurred_on": occurred_on, "year": year,
+                   "reason": reason}
+        return self.run_command("end_monitoring", actor, command_id, payload, body)
+
     def award_honour(self, household: str, occurred_on: date, title: str, *,
                      actor: Actor | None = None, command_id: str | None = None) -> Accepted:
         """脱贫光荣户."""

@@ -6,12 +6,13 @@ from datetime import date
 
 from ledger.application.core import Accepted, Actor, LedgerCore, require
 from ledger.application.unit_of_work import UnitOfWork
+from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
 from ledger.domain.fund import Fund
 from ledger.domain.household import Household
 from ledger.domain.organisation import Township
 from ledger.domain.project import Project
-from ledger.domain.values import Channel, Programme
+from ledger.domain.values import Channel, FundSource, Programme
 from ledger.errors import DuplicateError
 
 
@@ -128,3 +129,26 @@ class FundCases(LedgerCore):
             {"project": project, "occurred_on": occurred_on, "summary": summary},
             lambda agg, env: agg.complete(env, occurred_on, summary),
             actor=actor, command_id=command_id)
+
+    def record_funds_secured(
+        self, cadre: str, occurred_on: date, subject_kind: str, subject_code: str,
+        amount_fen: int, source: FundSource, agreement_digest: str | None, fund: str | None,
+        summary: str, act_code: str, *, actor: Actor | None = None,
+        command_id: str | None = None,
+    ) -> Accepted:
+        """一争取: money a township lead secured (0 allowed), from its source into a fund."""
+        def body(uow: UnitOfWork, env: Envelope) -> None:
+            if isinstance(fund, str) and isinstance(amount_fen, int):
+                allocated = uow.get(Fund, fund, "fund").allocated_fen
+                require(amount_fen <= allocated, f"fund {fund} was allocated {allocated} fen, "
+                        f"less than the {amount_fen} fen secured", "amount_fen")
+            uow.get(Cadre, cadre, "cadre").record_funds_secured(
+                env, occurred_on, subject_kind, subject_code, amount_fen, source,
+                agreement_digest, fund, summary, act_code)
+
+        payload = {"cadre": cadre, "occurred_on": occurred_on, "subject_kind": subject_kind,
+                   "subject_code": subject_code, "amount_fen": amount_fen, "source": source,
+                   "agreement_digest": agreement_digest, "fund": fund, "summary": summary,
+                   "act_code": act_code}
+        return self.run_command("record_funds_secured", actor or Actor(cadre), command_id,
+                                payload, body)

@@ -6,13 +6,18 @@ township's projects and villages.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from ledger.demo import anomalies as kinds
+from ledger.demo.county import COUNTY_CODE
 from ledger.demo.simtime import moment
-from ledger.demo.world import Action, TownshipSim, World
+from ledger.demo.world import Action, TownshipSim, VillageSim, World
 from ledger.domain.values import ReviewPart, ReviewPartName
+from ledger.domain.values import SupervisionKind as Kind
 
+INSPECTED = ["包户干部入户走访记录", "民情日记", "一户一档"]
+ActRecorder = Callable[[date, str], object]
 PARTIAL_REVIEW_RATE = 0.12
 """About one quarterly review in eight misses a part (the seed's 'now and then')."""
 
@@ -27,6 +32,28 @@ def schedule_act(world: World, cadre: str, act_code: str, day: date, record: Act
     else:
         when = moment(day, 17, world.rng.randint(0, 60))
     world.at(when, record)
+
+
+def four_ones(world: World, t: TownshipSim, village: VillageSim) -> dict[Kind, ActRecorder]:
+    """The township lead's 四个一 this month, each as ``record(day, act_code)``."""
+    ledger, lead, actor = world.ledger, t.lead, world.actor(t.lead)
+    homes = sorted(world.rng.sample(village.households, min(3, len(village.households))))
+    leaders = sorted({world.villages[v].leader for v in t.villages})[:2]
+    secretary, head = world.county_leaders[0], world.county_leaders[1]
+    return {
+        Kind.RESEARCH_VISIT: lambda day, code: ledger.record_research_visit(
+            lead, day, "village", village.code, [village.code], homes,
+            f"到{village.name}调研脱贫攻坚工作，走访贫困户，了解产业项目进展", code, actor=actor),
+        Kind.INSPECTION: lambda day, code: ledger.record_inspection(
+            lead, day, "village", village.code, INSPECTED, [],
+            f"督查{village.name}包户干部入户和扶贫日记记录情况", code, actor=actor),
+        Kind.REPORT_HEARING: lambda day, code: ledger.hear_report(
+            lead, day, "township", t.code, leaders,
+            f"听取{t.name}包村领导干部脱贫攻坚工作汇报", code, actor=actor),
+        Kind.REPORT_UP: lambda day, code: ledger.submit_report(
+            lead, day, "county", COUNTY_CODE, secretary, head,
+            f"向县委书记、县长汇报{t.name}包保工作情况", code, actor=actor),
+    }
 
 
 def quarterly_review(world: World, t: TownshipSim, day: date, code: str) -> None:

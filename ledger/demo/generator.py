@@ -13,9 +13,10 @@ from datetime import date
 
 from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
-from ledger.demo import anomalies, exits, income, programmes, shocks, supervision
+from ledger.demo import anomalies, exits, income, monitoring, programmes, shocks, supervision
 from ledger.demo.build import populate
 from ledger.demo.changes import plan_changes
+from ledger.demo.community import plan_community
 from ledger.demo.handovers import hand_over, plan_handovers
 from ledger.demo.household_work import plan_week
 from ledger.demo.inspections import plan_rounds, round_schedule
@@ -127,6 +128,7 @@ def _open_year(world: World, year: int) -> dict[int, list[str]]:
     candidates = exits.choose_candidates(world, year)
     income.plan_income(world, year)
     exits.plan_exits(world, year, candidates)
+    monitoring.plan_monitoring_end(world, year)
     rounds = round_schedule(world, year)
     anomalies.plan_year(world, year, rounds)
     plan_responses(world, year)
@@ -134,6 +136,7 @@ def _open_year(world: World, year: int) -> dict[int, list[str]]:
     plan_rounds(world, rounds)
     plan_changes(world, year)
     plan_points(world, year)
+    plan_community(world, year)
     return plan_handovers(world, year)
 
 

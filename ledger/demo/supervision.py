@@ -5,10 +5,12 @@ formal talks (约谈) and bulletins (通报)."""
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
-from ledger.demo.acts import quarterly_review, schedule_act
-from ledger.demo.county import COUNTY_CODE, PAIRED_DISTRICTS
+from ledger.demo.acts import four_ones, quarterly_review, schedule_act
+from ledger.demo.county import COUNTY_CODE
 from ledger.demo.programmes import workday
+from ledger.demo.secured import funds_secured
 from ledger.demo.world import TownshipSim, VillageSim, World
 from ledger.domain.values import SupervisionKind as Kind
 from ledger.domain.values import TalkOutcome
@@ -40,24 +42,15 @@ def _act(world: World, cadre: str, kind: Kind, day: date, subject: Subject, summ
 
 def _township_month(world: World, t: TownshipSim, year: int, month: int) -> None:
     village = world.villages[world.rng.choice(t.villages)]
-    four_ones: list[tuple[Kind, Subject, str]] = [
-        (Kind.RESEARCH_VISIT, ("village", village.code),
-         f"到{village.name}调研脱贫攻坚工作，走访贫困户，了解产业项目进展"),
-        (Kind.INSPECTION, ("village", village.code),
-         f"督查{village.name}包户干部入户和扶贫日记记录情况"),
-        (Kind.REPORT_HEARING, ("township", t.code), f"听取{t.name}党委政府脱贫攻坚工作汇报"),
-        (Kind.REPORT_UP, ("county", COUNTY_CODE), f"向县委书记、县长汇报{t.name}包保工作情况"),
-    ]
-    for kind, subject, summary in four_ones:
-        _act(world, t.lead, kind, _day(world, year, month, 3, 26), subject, summary,
-             f"{kind}-{year}{month:02d}")
+    for kind, record in four_ones(world, t, village).items():
+        first = 8 if month == 1 else 3  # households are registered in the first week
+        code, day = f"{kind}-{year}{month:02d}", _day(world, year, month, first, 26)
+        schedule_act(world, t.lead, code, day, partial(record, day, code))
     last = _day(world, year, month, 22, 28)
     if month % 3 == 0:
         quarterly_review(world, t, last, f"{Kind.QUARTERLY_REVIEW}-{year}Q{month // 3}")
     if month % 6 == 0:
-        _act(world, t.lead, Kind.FUNDS_SECURED, last, ("township", t.code),
-             f"争取{world.rng.choice(PAIRED_DISTRICTS)}和社会扶贫资金投入{t.name}",
-             f"{Kind.FUNDS_SECURED}-{year}H{month // 6}")
+        funds_secured(world, t, last, f"{Kind.FUNDS_SECURED}-{year}H{month // 6}")
 
 
 def _village_month(world: World, v: VillageSim, year: int, month: int) -> None:

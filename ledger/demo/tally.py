@@ -15,6 +15,7 @@ from ledger.domain.cadre import Cadre
 from ledger.domain.findings import FindingHolder
 from ledger.domain.fund import Fund, Project
 from ledger.domain.household import Household
+from ledger.domain.household_community import HouseholdCommunity
 from ledger.domain.household_exit import ExitProcedure
 from ledger.domain.household_records import HouseholdRecords
 from ledger.domain.inspection import InspectionRound
@@ -201,11 +202,13 @@ HANDLERS: dict[type, Any] = {
     HouseholdRecords.IncomeProjectJoined: _counter("projects_joined"),
     HouseholdRecords.PointsEarned: _counter("points_earned", "points"),
     HouseholdRecords.PointsRedeemed: _counter("points_redeemed", "points"),
+    HouseholdCommunity.ActivityAttended: _counter("points_earned", "points"),
     ExitProcedure.ExitReviewed: _counter("exit_reviews"),
     ExitProcedure.ExitObjectionRaised: _counter("exit_objections"),
     ExitProcedure.Exited: _exited,
     ExitProcedure.ReturnedToPoverty: _counter("returned"),
     ExitProcedure.MonitoringStarted: _counter("monitored"),
+    ExitProcedure.MonitoringEnded: _counter("monitoring_ended"),
     ExitProcedure.HonourAwarded: _counter("honoured"),
     Fund.Allocated: _allocated,
     Fund.AllocationIncreased: _allocated,

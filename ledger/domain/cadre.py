@@ -12,6 +12,13 @@ from ledger.domain.checks import check_code, check_text
 from ledger.domain.coercion import coerce
 from ledger.domain.envelope import Envelope
 from ledger.domain.excusals import DutyHolder
+from ledger.domain.four_ones import (
+    InspectionRecorded,
+    ReportHeardRecorded,
+    ReportSubmittedRecorded,
+    ResearchVisitRecorded,
+)
+from ledger.domain.funds_secured import FundsSecuredRecorded
 from ledger.domain.supervision import (
     Act,
     BulletinRecorded,
@@ -119,22 +126,22 @@ class Cadre(SupervisionActs, DutyHolder):
         def apply(self, aggregate: Cadre) -> None:
             aggregate.dismissed_on = self.occurred_on
 
-    class ResearchVisitMade(SupervisionRecorded):
+    class ResearchVisitMade(ResearchVisitRecorded):
         """调研: a research visit."""
 
         kind = SupervisionKind.RESEARCH_VISIT
 
-    class InspectionMade(SupervisionRecorded):
+    class InspectionMade(InspectionRecorded):
         """督查: an inspection."""
 
         kind = SupervisionKind.INSPECTION
 
-    class ReportHeard(SupervisionRecorded):
+    class ReportHeard(ReportHeardRecorded):
         """听取汇报: a work report was heard."""
 
         kind = SupervisionKind.REPORT_HEARING
 
-    class ReportSubmitted(SupervisionRecorded):
+    class ReportSubmitted(ReportSubmittedRecorded):
         """汇报: a report made up to the county party secretary and county head."""
 
         kind = SupervisionKind.REPORT_UP
@@ -144,7 +151,7 @@ class Cadre(SupervisionActs, DutyHolder):
 
         kind = SupervisionKind.QUARTERLY_REVIEW
 
-    class FundsSecured(SupervisionRecorded):
+    class FundsSecured(FundsSecuredRecorded):
         """一争取: social or outside funding secured for the township."""
 
         kind = SupervisionKind.FUNDS_SECURED

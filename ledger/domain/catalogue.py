@@ -9,6 +9,7 @@ import typing
 from enum import Enum
 from typing import Any
 
+from ledger.domain.activity import Activity
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import LedgerEvent
@@ -22,7 +23,7 @@ from ledger.domain.regulation import AssessmentRegulation
 
 AGGREGATES: tuple[type[LedgerAggregate], ...] = (
     County, Township, Village, Cadre, Household, Fund, Project, InspectionRound,
-    AssessmentRegulation, Refusal,
+    AssessmentRegulation, Refusal, Activity,
 )
 AGGREGATES_BY_KIND: dict[str, type[LedgerAggregate]] = {a.KIND: a for a in AGGREGATES}
 

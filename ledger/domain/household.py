@@ -10,6 +10,7 @@ from ledger.domain.assignments import Assignable
 from ledger.domain.base import Created, TrackedEvent
 from ledger.domain.checks import check_text
 from ledger.domain.envelope import Envelope
+from ledger.domain.household_community import HouseholdCommunity
 from ledger.domain.household_exit import ExitProcedure
 from ledger.domain.household_records import HouseholdRecords
 from ledger.domain.values import (
@@ -27,7 +28,7 @@ from ledger.errors import RuleViolation
 PersonalMembers = Annotated[list[Member], PERSONAL]
 
 
-class Household(HouseholdRecords, ExitProcedure, Assignable):
+class Household(HouseholdRecords, HouseholdCommunity, ExitProcedure, Assignable):
     """建档立卡户: one registered poor household."""
 
     KIND = "household"

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from ledger.domain.base import LedgerAggregate, TrackedEvent
 from ledger.domain.checks import check_count, check_text
 from ledger.domain.envelope import Envelope
-from ledger.domain.values import ExitStage, HouseholdStatus, PersonalText, Policy
+from ledger.domain.values import ExitStage, HouseholdStatus, Indicators, PersonalText, Policy
 from ledger.errors import ExitConditionsUnmet, RuleViolation
 
 
@@ -24,6 +24,8 @@ class ExitProcedure(LedgerAggregate):
         self.notice_ends_on: date | None = None
         self.exited_on: date | None = None
         self.honours: list[str] = []
+        self.monitoring_since: date | None = None
+        self.monitoring_ended_on: date | None = None
 
     class ExitReviewed(TrackedEvent):
         """民主评议 / 入户核实: the household was reviewed as meeting the exit criteria."""
@@ -94,6 +96,26 @@ class ExitProcedure(LedgerAggregate):
 
         def apply(self, aggregate: ExitProcedure) -> None:
             aggregate.status = HouseholdStatus.MONITORED
+            aggregate.monitoring_since = self.occurred_on
+            aggregate.monitoring_ended_on = None
+
+    class MonitoringEnded(TrackedEvent):
+        """风险消除: monitoring ends; the household is exited again, its monitoring duties end.
+
+        Carries what justifies it: the year's per-capita income against the line, and the
+        两不愁三保障 indicators as assessed, both taken from the household's own record.
+        """
+
+        occurred_on: date
+        reason: str
+        year: int
+        per_capita_fen: int
+        poverty_line_fen: int
+        indicators: Indicators
+
+        def apply(self, aggregate: ExitProcedure) -> None:
+            aggregate.status = HouseholdStatus.EXITED
+            aggregate.monitoring_ended_on = self.occurred_on
 
     class HonourAwarded(TrackedEvent):
         """脱贫光荣户: an exited household was honoured."""
@@ -177,6 +199,29 @@ class ExitProcedure(LedgerAggregate):
         check_text(category, "category")
         self.record(self.MonitoringStarted, envelope, occurred_on, occurred_on=occurred_on,
                     category=category, reason=reason)
+
+    def end_monitoring(
+        self, envelope: Envelope, occurred_on: date, reason: str, year: int,
+        per_capita_fen: int, indicators: Indicators, policy: Policy,
+    ) -> None:
+        """End monitoring once the risk is removed: income above the line, indicators all met."""
+        if self.status is not HouseholdStatus.MONITORED:
+            raise RuleViolation(f"a {self.status} household is not under monitoring",
+                                field="status")
+        if self.monitoring_since is not None and occurred_on < self.monitoring_since:
+            raise RuleViolation(f"monitoring began on {self.monitoring_since}",
+                                field="occurred_on")
+        check_text(reason, "reason")
+        if not indicators.all_met():
+            raise RuleViolation("两不愁三保障 and safe water are not all met", field="indicators")
+        if per_capita_fen <= policy.poverty_line_fen:
+            raise RuleViolation(
+                f"per-capita income {per_capita_fen} fen in {year} is not above the line "
+                f"{policy.poverty_line_fen} fen; the risk is not removed", field="income",
+            )
+        self.record(self.MonitoringEnded, envelope, occurred_on, occurred_on=occurred_on,
+                    reason=reason, year=year, per_capita_fen=per_capita_fen,
+                    poverty_line_fen=policy.poverty_line_fen, indicators=indicators)
 
     def award_honour(self, envelope: Envelope, occurred_on: date, title: str) -> None:
         """Honour an exited household (脱贫光荣户)."""

@@ -235,6 +235,7 @@ class HouseholdRecords(LedgerAggregate):
             self.contacts[version] = replace(contact, occurred_at=changes["occurred_at"])
 
     def on_retraction(self, version: int, type_name: str) -> None:
+        super().on_retraction(version, type_name)
         self.income.pop(version, None)
         self.contacts.pop(version, None)
         self.diary.pop(version, None)

@@ -53,6 +53,7 @@ class Channel(StrEnum):
     SELF_REPORT = "self_report"
     DEPARTMENT = "department"
     SYSTEM = "system"
+    PAIRING = "pairing"  # 结亲交友: a paired party member's own contacts
 
 
 class HouseholdCategory(StrEnum):
@@ -152,6 +153,16 @@ class TalkOutcome(StrEnum):
     WARNING = "warning"  # 提醒/警示
     RECTIFICATION_ORDER = "rectification_order"  # 责令整改
     REFERRAL = "referral"  # 移交纪检监察
+
+
+class ActivityKind(StrEnum):
+    """The N activities (五四五N's "N"): what kind of gathering."""
+
+    KNOWLEDGE_CONTEST = "knowledge_contest"  # 知识竞赛
+    FILM = "film"  # 电影放映
+    EXHIBITION = "exhibition"  # 展览
+    TRAINING = "training"  # 培训
+    SUPERMARKET_EVENT = "supermarket_event"  # 爱心超市活动
 
 
 class FundSource(StrEnum):

@@ -26,7 +26,7 @@ STATS_COLUMNS = (
     "with_income_ledger", "with_basic_info", "with_diary", "five_ones_complete", "measures",
     "assistance_fen", "points_earned", "points_redeemed", "visits", "phone_contacts",
     "diary_entries", "findings", "open_findings", "honoured", "late_events", "corrections",
-    "retractions",
+    "retractions", "paired", "pairing_contacts", "activity_attendances", "activity_households",
 )
 AREA = table(
     "area",
@@ -81,6 +81,8 @@ def _stats(m: HouseholdModel) -> list[int]:
         m.measures, m.assistance_fen, m.points_earned, m.points_redeemed, m.visits,
         m.phone_contacts, m.diary_entries, m.findings, m.open_findings, int(bool(m.honours)),
         m.late_events, m.corrections, m.retractions,
+        int(any(p["ended_on"] is None for p in m.pairings)), m.pairing_contacts, m.activities,
+        int(m.activities > 0),
     ]
 
 

@@ -11,7 +11,7 @@ from typing import Any, ClassVar
 from projections.formats import INSTANT_FORMAT, flag, from_json, instant, lag_seconds, to_json, when
 from projections.schema import Table, table
 from projections.source import Item
-from projections.summaries import labels, summary
+from projections.summaries import labels, plain, summary
 from projections.views.base import View
 
 CADRE = table(
@@ -25,12 +25,18 @@ ACTION = table(
     "cadre_action",
     "cadre_code T, position I, action T, event_type T, label_zh T, ref T, subject_kind T, "
     "subject_code T, business_time T, business_at T, recorded_at T, lag_seconds I, is_late I, "
-    "late_reason T, actor_id T, summary T, corrections I, is_retracted I",
+    "late_reason T, actor_id T, summary T, parts_json T, corrections I, is_retracted I",
     "cadre_code, position",
     "ref", "cadre_code, business_at",
 )
 DIRECT = {"Visited": "visit", "PhoneContacted": "phone", "DiaryEntryRecorded": "diary"}
 AUTHORISED = {"Corrected": "correction", "Retracted": "retraction"}
+ACT_FIELDS = frozenset({
+    "originator_id", "originator_version", "timestamp", "actor_id", "actor_role", "channel",
+    "recorded_at", "evidence", "is_late", "late_reason", "occurred_on", "subject_kind",
+    "subject_code", "summary", "act_code",
+})
+"""Fields every supervision act has; the others are its parts (四个一, 三了解两协调 ...)."""
 _ACTION_COLUMNS = ACTION.column_names
 _CADRE_COLUMNS = CADRE.column_names
 
@@ -148,5 +154,15 @@ def _action(item: Item) -> dict[str, Any] | None:
         "business_at": instant(item.business_at), "recorded_at": instant(item.recorded_at),
         "lag_seconds": lag_seconds(item), "is_late": flag(e.is_late),
         "late_reason": e.late_reason, "actor_id": e.actor_id, "summary": summary(item),
+        "parts_json": _parts(e) if kind == "supervision" else None,
         "corrections": 0, "is_retracted": 0,
     }
+
+
+def _parts(event: Any) -> str | None:
+    """A supervision act's parts as JSON (None for an act without parts)."""
+    parts = {k: plain(v) for k, v in vars(event).items() if k not in ACT_FIELDS}
+    missing = getattr(event, "missing_parts", None)
+    if missing is not None:
+        parts["missing_parts"] = list(missing)
+    return to_json(parts) if parts else None

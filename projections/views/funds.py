@@ -18,8 +18,15 @@ FUND = table(
     "fund",
     "code T, name T, source T, programme T, allocated_on T, allocated_fen I, increases I, "
     "disbursed_fen I, retracted_fen I, balance_fen I, to_projects_fen I, to_households_fen I, "
-    "disbursements I",
+    "disbursements I, secured_fen I, secured_source T, secured_by T",
     "code",
+)
+SECURED = table(
+    "fund_secured",
+    "cadre_code T, version I, act_code T, occurred_on T, subject_kind T, subject_code T, "
+    "amount_fen I, source T, agreement_digest T, fund_code T, is_retracted I",
+    "cadre_code, version",
+    "fund_code", "subject_code, occurred_on",
 )
 DISBURSEMENT = table(
     "fund_disbursement",
@@ -45,7 +52,7 @@ class FundFlowsView(View):
     """Funds, their disbursements, projects and the households taking part."""
 
     name: ClassVar[str] = "fund_flows"
-    tables: ClassVar[tuple[Table, ...]] = (FUND, DISBURSEMENT, PROJECT, PARTICIPANT)
+    tables: ClassVar[tuple[Table, ...]] = (FUND, DISBURSEMENT, PROJECT, PARTICIPANT, SECURED)
     figures: ClassVar[tuple[Figure, ...]] = fund_figures.FIGURES
 
     def apply(self, items: Sequence[Item]) -> None:
@@ -106,14 +113,14 @@ def _allocated(view: FundFlowsView, item: Item) -> None:
         "programme": None if e.programme is None else str(e.programme),
         "allocated_on": when(e.occurred_on), "allocated_fen": e.amount_fen, "increases": 0,
         "disbursed_fen": 0, "retracted_fen": 0, "balance_fen": e.amount_fen,
-        "to_projects_fen": 0, "to_households_fen": 0, "disbursements": 0})
+        "to_projects_fen": 0, "to_households_fen": 0, "disbursements": 0, "secured_fen": 0})
 
 
 def _fund(view: FundFlowsView, code: str) -> Row:
     found = view.row("fund", (code,), {"code": code, "allocated_fen": 0, "increases": 0,
                                        "disbursed_fen": 0, "retracted_fen": 0, "balance_fen": 0,
                                        "to_projects_fen": 0, "to_households_fen": 0,
-                                       "disbursements": 0})
+                                       "disbursements": 0, "secured_fen": 0})
     return _given(found)
 
 
@@ -155,6 +162,32 @@ def _fund_amended(view: FundFlowsView, item: Item) -> None:
         fund = _fund(view, item.code)
         _move(fund, found["recipient_kind"], -found["amount_fen"])
         fund["retracted_fen"] += found["amount_fen"]
+
+
+def _secured(view: FundFlowsView, item: Item) -> None:
+    """一争取: the act's money, and the fund it became starts at that source."""
+    e = item.event
+    if e.amount_fen is None:  # a v1 act: its money is unknown
+        return
+    view.row("fund_secured", (item.code, item.version), {
+        "cadre_code": item.code, "version": item.version, "act_code": e.act_code,
+        "occurred_on": when(e.occurred_on), "subject_kind": e.subject_kind,
+        "subject_code": e.subject_code, "amount_fen": e.amount_fen, "source": str(e.source),
+        "agreement_digest": e.agreement_digest, "fund_code": e.fund_code, "is_retracted": 0})
+    if e.fund_code is not None:
+        fund = _fund(view, e.fund_code)
+        fund.update(secured_source=str(e.source), secured_by=item.code)
+        fund["secured_fen"] = (fund["secured_fen"] or 0) + e.amount_fen
+
+
+def _secured_retracted(view: FundFlowsView, item: Item) -> None:
+    found = view.row("fund_secured", (item.code, item.event.target_version))
+    if found is None or found["is_retracted"]:
+        return
+    found["is_retracted"] = 1
+    if found["fund_code"] is not None:
+        fund = _fund(view, found["fund_code"])
+        fund["secured_fen"] = (fund["secured_fen"] or 0) - found["amount_fen"]
 
 
 def _project(view: FundFlowsView, code: str) -> Row:
@@ -211,7 +244,8 @@ _HANDLERS: dict[tuple[str, str], Callable[[FundFlowsView, Item], None]] = {
     ("fund", "Retracted"): _fund_amended, ("project", "Registered"): _project_registered,
     ("project", "FundsReceived"): _received, ("project", "ParticipantJoined"): _joined,
     ("project", "Completed"): _completed, ("project", "Corrected"): _project_amended,
-    ("project", "Retracted"): _project_amended,
+    ("project", "Retracted"): _project_amended, ("cadre", "FundsSecured"): _secured,
+    ("cadre", "Retracted"): _secured_retracted,
 }
 
 

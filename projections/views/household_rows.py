@@ -19,8 +19,9 @@ STATE = table(
     "last_contact_at T, diary_entries I, income_lines I, measures I, assistance_fen I, "
     "has_income_project I, has_income_ledger I, has_basic_info I, has_diary I, "
     "five_ones_complete I, findings I, open_findings I, exited_on T, honours_json T, "
-    "monitoring_category T, late_events I, corrections I, retractions I, events I, "
-    "last_position I, last_recorded_at T",
+    "monitoring_category T, monitoring_ended_on T, pairings_json T, is_paired I, "
+    "pairing_contacts I, pairing_help_fen I, activities I, activity_points I, late_events I, "
+    "corrections I, retractions I, events I, last_position I, last_recorded_at T",
     "code",
     "village_code, code", "township_code, code", "status, code",
 )
@@ -69,7 +70,13 @@ FINDING = table(
     "round_code, finding_code",
     "subject_kind, subject_code", "owner_cadre, raised_on", "round_code, version",
 )
-LINE_TABLES = {"income": INCOME_LINE, "measure": MEASURE, "contact": CONTACT, "finding": FINDING}
+PAIRING_CONTACT = table(
+    "household_pairing_contact",
+    "household_code T, version I, pairing_code T, help_fen I, is_retracted I",
+    "household_code, version",
+)
+LINE_TABLES = {"income": INCOME_LINE, "measure": MEASURE, "contact": CONTACT, "finding": FINDING,
+               "pairing": PAIRING_CONTACT}
 
 
 def state_row(model: HouseholdModel) -> tuple[Any, ...]:
@@ -87,8 +94,10 @@ def state_row(model: HouseholdModel) -> tuple[Any, ...]:
         m.last_visit_at, m.last_contact_at, m.diary_entries, m.income_lines, m.measures,
         m.assistance_fen, *(flag(v) for v in five.values()), flag(all(five.values())),
         m.findings, m.open_findings, m.exited_on, to_json(m.honours), m.monitoring_category,
-        m.late_events, m.corrections, m.retractions, m.events, m.last_position,
-        m.last_recorded_at,
+        m.monitoring_ended_on, to_json(m.pairings),
+        flag(any(p["ended_on"] is None for p in m.pairings)), m.pairing_contacts,
+        m.pairing_help_fen, m.activities, m.activity_points, m.late_events, m.corrections,
+        m.retractions, m.events, m.last_position, m.last_recorded_at,
     )
 
 
@@ -113,6 +122,7 @@ def model_from(row: dict[str, Any], years: list[dict[str, Any]],
     model.assignments = from_json(row["assignments_json"])
     model.projects = from_json(row["projects_json"])
     model.honours = from_json(row["honours_json"])
+    model.pairings = from_json(row["pairings_json"])
     model.income_years = {
         y["year"]: {**{s: y[f"{s}_fen"] for s in SOURCES}, "lines": y["lines"]} for y in years
     }
@@ -122,7 +132,7 @@ def model_from(row: dict[str, Any], years: list[dict[str, Any]],
 
 _PLAIN = frozenset(HouseholdModel.__dataclass_fields__) - {
     "members", "indicators", "plan", "assignments", "projects", "honours", "income_years",
-    "programmes", "recount_contacts",
+    "programmes", "recount_contacts", "pairings",
 }
 
 

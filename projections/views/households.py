@@ -25,8 +25,8 @@ class HouseholdStateView(View):
     name: ClassVar[str] = "household_state"
     tables: ClassVar[tuple[Table, ...]] = (
         rows.STATE, rows.INCOME_LINE, rows.INCOME_YEAR, rows.MEASURE, rows.ASSISTANCE,
-        rows.CONTACT, rows.ASSIGNMENT, rows.FINDING, areas.AREA, areas.STATS, areas.PROGRAMME,
-        areas.INCOME_YEAR,
+        rows.CONTACT, rows.PAIRING_CONTACT, rows.ASSIGNMENT, rows.FINDING, areas.AREA,
+        areas.STATS, areas.PROGRAMME, areas.INCOME_YEAR,
     )
     figures: ClassVar[tuple[Figure, ...]] = household_figures.FIGURES
 

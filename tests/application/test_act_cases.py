@@ -10,7 +10,7 @@ import pytest
 from ledger.application.app import Ledger
 from ledger.application.importer import import_lines
 from ledger.domain.cadre import Cadre
-from ledger.errors import NotFound
+from ledger.errors import NotFound, RuleViolation
 from tests.application.conftest import stored_count
 
 DAY = date(2024, 2, 1)
@@ -88,3 +88,58 @@ def test_a_quarterly_review_imports_its_parts_and_reads_back_partial(county: Led
     event = county.mapper.to_domain_event(notification)
     assert isinstance(event, Cadre.QuarterlyReviewMade)
     assert event.missing_parts == ("sector_coordination",)
+
+
+def test_a_research_visit_names_households_of_the_villages_visited(county: Ledger) -> None:
+    """Households must exist and lie in a village visited."""
+    county.record_research_visit("C20", DAY, "village", "V01", ["V01"], ["H001"], "调研",
+                                 "RV-1")
+    with pytest.raises(NotFound):
+        county.record_research_visit("C20", DAY, "village", "V01", ["V01"], ["H404"], "调研",
+                                     "RV-2")
+    county.register_village("V02", "T01", "民主村", 41.40, 128.21, True, DAY)
+    with pytest.raises(RuleViolation) as caught:
+        county.record_research_visit("C20", DAY, "village", "V02", ["V02"], ["H001"], "调研",
+                                     "RV-2")
+    assert caught.value.field == "households"
+
+
+def test_an_inspection_links_only_findings_on_record(county: Ledger) -> None:
+    """督查 with a finding reference that names no finding is refused."""
+    with pytest.raises(NotFound):
+        county.record_inspection("C20", DAY, "village", "V01", ["民情日记"], ["finding/R01/F-1"],
+                                 "督查", "IN-1")
+    county.record_inspection("C20", DAY, "village", "V01", ["民情日记"], [], "督查", "IN-1")
+
+
+def test_a_report_heard_names_cadres_on_record(county: Ledger) -> None:
+    """听取汇报 from C10; an unknown reporter is refused."""
+    county.hear_report("C20", DAY, "township", "T01", ["C10"], "听取汇报", "RH-1")
+    with pytest.raises(NotFound):
+        county.hear_report("C20", DAY, "township", "T01", ["C99"], "听取汇报", "RH-2")
+
+
+def test_a_report_up_goes_to_two_county_leaders(county: Ledger) -> None:
+    """Both recipients must be county leaders on the day; a village leader is refused."""
+    county.appoint_cadre("C31", "李县长", "county_leader", "CB", occurred_on=DAY)
+    county.submit_report("C20", DAY, "county", "CB", "C30", "C31", "汇报", "RU-1")
+    with pytest.raises(RuleViolation) as caught:
+        county.submit_report("C20", DAY, "county", "CB", "C30", "C10", "汇报", "RU-2")
+    assert caught.value.field == "county_head"
+
+
+def test_funds_secured_must_fit_the_fund_it_became(county: Ledger) -> None:
+    """The fund must exist and hold at least the amount secured."""
+    digest = "ab" * 32
+    county.allocate_fund("F-SEC", "龙潭区对口帮扶资金", "吉林市龙潭区", 5_000_000, DAY)
+    county.record_funds_secured("C20", DAY, "township", "T01", 5_000_000, "paired_district",
+                                digest, "F-SEC", "争取龙潭区资金", "FS-1")
+    with pytest.raises(RuleViolation) as caught:
+        county.record_funds_secured("C20", DAY, "township", "T01", 6_000_000, "enterprise",
+                                    digest, "F-SEC", "争取", "FS-2")
+    assert caught.value.field == "amount_fen"
+    with pytest.raises(NotFound):
+        county.record_funds_secured("C20", DAY, "township", "T01", 100, "enterprise", digest,
+                                    "F-NONE", "争取", "FS-2")
+    county.record_funds_secured("C20", DAY, "township", "T01", 0, "enterprise", None, None,
+                                "争取未果", "FS-2")

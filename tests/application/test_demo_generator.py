@@ -178,3 +178,25 @@ def test_a_store_with_events_is_refused() -> None:
     with pytest.raises(StoreNotEmpty):
         generate_demo(ledger, DemoConfig(households=3))
     assert ledger.recorder.max_notification_id() == before
+
+
+def test_the_demo_records_the_method_as_structured_facts() -> None:
+    """Partial 三了解两协调 now and then, an 一争取 that secured nothing, money traced to a
+    fund, talks on a basis, a lapsed pairing, activities with points, and 四个一 with parts."""
+    reviews = events_of("QuarterlyReviewMade")
+    assert reviews
+    assert any(r.missing_parts for r in reviews)
+    assert sum(not r.missing_parts for r in reviews) > len(reviews) / 2
+    secured = events_of("FundsSecured")
+    assert any(s.amount_fen == 0 and s.fund_code is None for s in secured)
+    assert any(s.amount_fen and s.fund_code for s in secured)
+    assert all(t.basis and t.outcome for t in events_of("TalkHeld"))
+    assert all(b.basis and b.named for b in events_of("BulletinIssued"))
+    assert any(p.is_lapsed for p in events_of("PairingEnded"))
+    assert events_of("PairingContacted")
+    attended = events_of("ActivityAttended")
+    assert any(a.points for a in attended)
+    held = {e.code for e in events_of("Held")}
+    assert {a.activity_code for a in attended} <= held
+    assert all(v.villages for v in events_of("ResearchVisitMade"))
+    assert all(r.party_secretary != r.county_head for r in events_of("ReportSubmitted"))

@@ -106,8 +106,8 @@ def test_a_fund_code_is_allocated_once(funded: Ledger) -> None:
 
 def test_a_township_lead_records_the_monthly_four_ones(county: Ledger) -> None:
     """四个一: a research visit by the township lead is recorded on the cadre's trail."""
-    county.record_supervision("C20", "research_visit", DAY, "village", "V01", "调研金华村",
-                              "ACT-1")
+    county.record_research_visit("C20", DAY, "village", "V01", ["V01"], ["H001"], "调研金华村",
+                                 "ACT-1")
     assert [a.kind for a in get(county, Cadre, "C20").acts] == ["research_visit"]
 
 

@@ -1,7 +1,9 @@
 """A fixed scenario touching every kind of aggregate; its stored events are the golden log.
 
-Regenerate (only when adding event types, never to paper over a change):
-    python -m tests.compat.scenario > tests/compat/golden_events.jsonl
+``golden_events.jsonl`` is the first log, frozen: it must replay forever (its v1 events upcast).
+``golden_events_v2.jsonl`` is this scenario's log with the 五四五N method's structured acts.
+Regenerate the current log (only when adding event types, never to paper over a change):
+    python -m tests.compat.scenario > tests/compat/golden_events_v2.jsonl
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import orjson
 from ledger.application.app import Ledger
 from ledger.application.clock import SimulatedClock
 from ledger.application.core import Actor
-from ledger.domain.values import Indicators, Member, Plan, Rule
+from ledger.domain.values import Indicators, Member, Plan, ReviewPart, ReviewPartName, Rule
 
 D = date
 
@@ -51,8 +53,8 @@ def run(ledger: Ledger) -> None:
     ledger.disburse("F01", "D1", 5_000_000, "solar", D(2024, 1, 9), "光伏电站", "C30",
                     project="P01")
     ledger.join_project("H001", "P01", D(2024, 1, 9))
-    ledger.record_supervision("C20", "research_visit", D(2024, 1, 9), "village", "V01", "调研",
-                              "A1")
+    ledger.record_research_visit("C20", D(2024, 1, 9), "village", "V01", ["V01"], ["H001"],
+                                 "调研", "A1")
     ledger.publish_regulation("REG", "考核办法", [Rule("R1", "每周入户", 10, "visits")],
                               D(2024, 1, 1))
     ledger.open_round("R01", "第一轮巡察", "C40", ["T01"], D(2024, 1, 9))
@@ -60,6 +62,54 @@ def run(ledger: Ledger) -> None:
                          D(2024, 1, 15))
     ledger.assess_indicators("H001", Indicators(True, True, True, True, True, True),
                              D(2024, 1, 10))
+    run_method(ledger)
+
+
+def run_method(ledger: Ledger) -> None:
+    """The method's structured acts: 四个一, 三了解两协调, 一争取, 约谈, 通报, pairing,
+    activities and the end of monitoring."""
+    ledger.record_inspection("C20", D(2024, 1, 9), "village", "V01", ["民情日记"],
+                             ["finding/R01/F-1"], "督查", "A2")
+    ledger.hear_report("C20", D(2024, 1, 9), "township", "T01", ["C10"], "听取汇报", "A3")
+    ledger.appoint_cadre("C31", "朴县长", "county_leader", "CB", None, D(2024, 1, 2))
+    ledger.submit_report("C20", D(2024, 1, 9), "county", "CB", "C30", "C31", "汇报", "A4")
+    ledger.record_quarterly_review(
+        "C20", D(2024, 1, 9), "township", "T01",
+        [ReviewPart(ReviewPartName.PROJECT_PROGRESS, "光伏电站并网", ["P01"], "验收"),
+         ReviewPart(ReviewPartName.DIFFICULTIES, "道路塌方", ["V01"], "")], "三了解两协调", "A5")
+    ledger.allocate_fund("F02", "龙潭区对口帮扶资金", "吉林市龙潭区", 2_000_000, D(2024, 1, 9))
+    ledger.record_funds_secured("C20", D(2024, 1, 9), "township", "T01", 2_000_000,
+                                "paired_district", hashlib.sha256(b"agreement").hexdigest(),
+                                "F02", "争取", "A6")
+    ledger.record_funds_secured("C20", D(2024, 1, 9), "township", "T01", 0, "enterprise", None,
+                                None, "争取未果", "A7")
+    ledger.hold_talk("C30", D(2024, 1, 9), "township", "T01", ["T01", "C20"],
+                     ["obligation/OB-1", "finding/R01/F-1"], "rectification_order", "约谈",
+                     "A8")
+    ledger.issue_bulletin("C30", D(2024, 1, 9), "county", "CB", ["T01"], ["C01"],
+                          ["evaluation/2024Q1"], "通报", "A9")
+    _second_household(ledger)
+
+
+def _second_household(ledger: Ledger) -> None:
+    """H002: paired (the pairing lapses), at an activity, exited, monitored, monitoring ended."""
+    ledger.register_household("H002", "V01", "朴顺子",
+                              [Member(1, "朴顺子", "户主", "220623196001010021", "女", 1960)],
+                              "general", "lack_skills", D(2024, 1, 2),
+                              Indicators(True, True, True, True, True, True))
+    ledger.start_pairing("H002", "JQ-1", "朴正浩", "DZB-JH", D(2024, 1, 3))
+    ledger.record_pairing_contact("H002", "JQ-1", datetime(2024, 1, 9, 9, tzinfo=UTC),
+                                  "in_person", "送米面油", 20_000)
+    ledger.end_pairing("H002", "JQ-1", D(2024, 1, 9), "党员调离", True)
+    ledger.hold_activity("ACT-1", "knowledge_contest", "政策知识竞赛", "金华村文化室", "C10",
+                         "V01", ["H002"], 10, D(2024, 1, 9))
+    ledger.record_income("H002", "wage", 500_000, "2024", D(2024, 1, 3), "务工")
+    ledger.review_exit("H002", D(2024, 1, 3), 2024)
+    ledger.post_exit_notice("H002", D(2024, 1, 3), 7)
+    ledger.confirm_exit("H002", D(2024, 1, 10), "朴顺子")
+    ledger.approve_exit("H002", D(2024, 1, 10), "C30")
+    ledger.start_monitoring("H002", D(2024, 1, 10), "脱贫不稳定户", "收入不稳定")
+    ledger.end_monitoring("H002", D(2024, 1, 10), 2024, "务工收入稳定，风险消除")
 
 
 def main() -> None:

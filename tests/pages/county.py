@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from ledger.application.app import Ledger
@@ -48,8 +48,21 @@ def build(path: Path) -> County:
     vkey = _checkpoint(ledger, clock)
     clock.advance(timedelta(hours=1))
     ledger.record_diary("H001", "C01", clock.now().date(), "检查点之后的日记")
+    _pairing_and_activity(ledger, clock.now().date())
     _project(config)
     return County(config, vkey, "witness.example")
+
+
+def _pairing_and_activity(ledger: Ledger, day: date) -> None:
+    """H002 is paired with a party member who visited once and took part in a contest; 王强
+    made a research visit to it."""
+    ledger.start_pairing("H002", "JQ-1", "朴正浩", "DZB-JH", day)
+    ledger.record_pairing_contact("H002", "JQ-1", datetime.combine(day, time(9), UTC),
+                                  "in_person", "送米面油", 20_000)
+    ledger.hold_activity("ACT-1", "knowledge_contest", "扶贫政策知识竞赛", "金华村文化室", "C10",
+                         "V01", ["H002"], 15, day)
+    ledger.record_research_visit("C10", day, "village", "V01", ["V01"], ["H002"], "调研金华村",
+                                 "RV-1")
 
 
 def _places_and_people(ledger: Ledger) -> None:

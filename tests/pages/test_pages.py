@@ -277,3 +277,20 @@ def test_before_the_views_are_built_pages_say_so(tmp_path: Path) -> None:
     assert response.status_code == 503
     assert "ledger project" in response.text
     app.state.resources.close()
+
+
+def test_the_household_pages_show_pairing_and_activities(discipline: TestClient) -> None:
+    """H002's replay page and handbook show the pairing in force and the activity taken part in."""
+    page = discipline.get("/pages/households/H002").text
+    assert "结亲交友" in page
+    assert "在结" in page
+    assert "参加活动" in page
+    handbook = discipline.get("/pages/households/H002/handbook").text
+    assert "结亲走访" in handbook
+    assert "参加活动" in handbook
+
+
+def test_the_cadre_trail_shows_an_acts_parts(discipline: TestClient) -> None:
+    """王强's research visit lists the villages and households visited."""
+    html = discipline.get("/pages/cadres/C10").text
+    assert "households: H002，villages: V01" in html

@@ -7,7 +7,7 @@ from typing import Any
 
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
-from ledger.domain.values import ReviewPart, ReviewPartName, TalkOutcome
+from ledger.domain.values import FundSource, ReviewPart, ReviewPartName, TalkOutcome
 from ledger.domain.values import SupervisionKind as Kind
 
 SUBJECT = ("village", "V-ESDG")
@@ -31,6 +31,17 @@ def record_act(cadre: Cadre, envelope: Envelope, kind: Any, occurred_on: date,
     elif kind == Kind.BULLETIN:
         cadre.issue_bulletin(*common, ["T-CBZ"], ["T-SSDG"], ["evaluation/2019Q2"], SUMMARY,
                              act_code)
+    elif kind == Kind.RESEARCH_VISIT:
+        cadre.record_research_visit(*common, ["V-ESDG"], ["HH-0001"], SUMMARY, act_code)
+    elif kind == Kind.INSPECTION:
+        cadre.record_inspection(*common, ["民情日记"], ["finding/R01/F-1"], SUMMARY, act_code)
+    elif kind == Kind.REPORT_HEARING:
+        cadre.hear_report(*common, ["GB010"], SUMMARY, act_code)
+    elif kind == Kind.REPORT_UP:
+        cadre.submit_report(*common, "GB100", "GB101", SUMMARY, act_code)
+    elif kind == Kind.FUNDS_SECURED:
+        cadre.record_funds_secured(*common, 0, FundSource.ENTERPRISE, None, None, SUMMARY,
+                                   act_code)
     elif kind == Kind.QUARTERLY_REVIEW:
         cadre.record_quarterly_review(*common, FULL_REVIEW, SUMMARY, act_code)
     else:

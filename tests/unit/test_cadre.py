@@ -237,16 +237,16 @@ def test_a_duplicate_act_code_is_refused() -> None:
 def test_an_empty_summary_is_refused() -> None:
     """An act without a summary is refused."""
     cadre = appoint()
-    refused(cadre, "summary", cadre.record_supervision, envelope(), SupervisionKind.INSPECTION,
-            date(2019, 6, 5), "village", "V-ESDG", "", "ACT-1")
+    refused(cadre, "summary", cadre.record_inspection, envelope(), date(2019, 6, 5), "village",
+            "V-ESDG", ["民情日记"], [], "", "ACT-1")
 
 
 def test_an_act_recorded_after_a_week_is_flagged_late_with_the_reason() -> None:
     """An act recorded more than seven days after it happened is flagged late (补记)."""
     cadre = appoint()
-    cadre.record_supervision(
-        envelope(late_reason="下乡无网络"), SupervisionKind.INSPECTION, date(2019, 6, 1),
-        "village", "V-ESDG", "督查金华村", "ACT-1",
+    cadre.record_inspection(
+        envelope(late_reason="下乡无网络"), date(2019, 6, 1), "village", "V-ESDG", ["民情日记"],
+        [], "督查金华村", "ACT-1",
     )
     event = cadre.pending_events[-1]
     assert event.is_late  # type: ignore[attr-defined]
