@@ -352,6 +352,32 @@ def _excused(f: Facts) -> str:
             f"批准 {f.cadre(f.get('authorised_by'))}；原因：{f.text('reason') or '—'}")
 
 
+def _monitoring_ended(f: Facts) -> str:
+    return (f"风险消除，结束防返贫监测（{f.text('year')} 年人均 {yuan(f.get('per_capita_fen'))}）；"
+            f"原因：{f.text('reason') or '—'}")
+
+
+def _pairing_started(f: Facts) -> str:
+    unit = f.text("member_unit") or "—"
+    return f"结亲交友开始：党员 {f.person('member_name') or '—'}（{unit}），结对 {f.text('pairing_code')}"
+
+
+def _pairing_contacted(f: Facts) -> str:
+    how = "走访" if f.get("is_in_person") else "联系"
+    helped = f"：{f.text('help_given')}" if f.text("help_given") else ""
+    return f"结亲交友{how}（结对 {f.text('pairing_code')}）{helped}"
+
+
+def _pairing_ended(f: Facts) -> str:
+    how = "中断" if f.get("is_lapsed") else "结束"
+    return f"结亲交友{how}（结对 {f.text('pairing_code')}）；原因：{f.text('reason') or '—'}"
+
+
+def _activity_held(f: Facts) -> str:
+    return (f"举办活动「{f.text('title')}」（{f.text('kind')}，{f.text('place') or '—'}），"
+            f"{len(f.get('households') or [])} 户参加，每户积分 {f.text('points_each') or 0}")
+
+
 def _with(template: str, *keys: str) -> Sentence:
     """A sentence that fills ``template`` with some fields as text."""
     return lambda f: template.format(*(f.text(k) or "—" for k in keys))
@@ -421,6 +447,13 @@ SENTENCES: Mapping[tuple[str, str], Sentence] = {
     ("round", "Closed"): lambda f: "本轮巡察结束",
     ("regulation", "Published"): _published,
     ("regulation", "Revised"): _revised,
+    ("household", "MonitoringEnded"): _monitoring_ended,
+    ("household", "PairingStarted"): _pairing_started,
+    ("household", "PairingContacted"): _pairing_contacted,
+    ("household", "PairingEnded"): _pairing_ended,
+    ("household", "ActivityAttended"): lambda f: f"参加活动 {f.text('activity_code')}，"
+    f"获爱心超市积分 {f.text('points') or 0}",
+    ("activity", "Held"): _activity_held,
     ("refusal", "CommandRefused"): lambda f: f"拒绝执行命令 {f.text('command_name')}"
     f"（{f.text('subject_kind') or '—'} {f.text('subject_code') or '—'}）：违反 "
     f"{f.text('rule')}；{f.text('reason') or '—'}；未产生任何效果",

@@ -23,7 +23,9 @@ from ledger.domain.household import Household
 from ledger.domain.values import HouseholdStatus
 
 HERE = Path(__file__).parent
-LOGS = {"v1": (HERE / "golden_events.jsonl", 1), "v2": (HERE / "golden_events_v2.jsonl", 0)}
+# (log, how many of its events are of a class that has since moved to a later class_version:
+# in v1 the research visit and the regulation, in v2 the regulation published before duties)
+LOGS = {"v1": (HERE / "golden_events.jsonl", 2), "v2": (HERE / "golden_events_v2.jsonl", 1)}
 NEW_TOPICS = {
     "ledger.domain.cadre:Cadre." + name for name in (
         "ResearchVisitMade", "InspectionMade", "ReportHeard", "ReportSubmitted",
@@ -76,7 +78,7 @@ def test_every_golden_event_decodes_and_reencodes_to_the_same_bytes(
             upcast += 1
             assert reader.mapper.to_domain_event(again) == event
             assert reader.mapper.to_stored_event(reader.mapper.to_domain_event(again)) == again
-    assert upcast == LOGS[name][1]  # the v1 research visit, in the first log only
+    assert upcast == LOGS[name][1]
 
 
 @pytest.mark.parametrize("name", sorted(LOGS))
