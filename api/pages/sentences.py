@@ -358,8 +358,8 @@ def _monitoring_ended(f: Facts) -> str:
 
 
 def _pairing_started(f: Facts) -> str:
-    unit = f.text("member_unit") or "—"
-    return f"结亲交友开始：党员 {f.person('member_name') or '—'}（{unit}），结对 {f.text('pairing_code')}"
+    unit, member = f.text("member_unit") or "—", f.person("member_name") or "—"
+    return f"结亲交友开始：党员 {member}（{unit}），结对 {f.text('pairing_code')}"
 
 
 def _pairing_contacted(f: Facts) -> str:
