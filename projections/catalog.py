@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from projections.errors import UnknownView
+from projections.signals.notes_view import SignalNotesView
 from projections.views.base import View
 from projections.views.cadres import CadreTrailView
 from projections.views.funds import FundFlowsView
@@ -11,7 +12,8 @@ from projections.views.timeline import TimelineView
 
 VIEWS: dict[str, type[View]] = {
     view.name: view
-    for view in (HouseholdStateView, CadreTrailView, TimelineView, FundFlowsView)
+    for view in (HouseholdStateView, CadreTrailView, TimelineView, FundFlowsView,
+                 SignalNotesView)
 }
 """Every view, in the order a run feeds them."""
 

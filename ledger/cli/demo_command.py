@@ -57,13 +57,16 @@ def register(commands: Subparsers) -> None:
     demo.add_argument("--seed", type=int, default=2016, metavar="S",
                       help="random seed; the same seed stores the same events (default 2016)")
     demo.add_argument("--quiet", action="store_true", help="no progress bar")
+    demo.add_argument("--clean", action="store_true",
+                      help="inject no formalism anomalies (a county that should raise no signal)")
     add_db_option(demo)
     demo.set_defaults(handler=run_demo)
 
 
 def run_demo(args: argparse.Namespace) -> int:
     """Generate, summarise, print; refuse (exit 1) if the store already has events."""
-    config = DemoConfig(households=args.households, years=args.years, seed=args.seed)
+    config = DemoConfig(households=args.households, years=args.years, seed=args.seed,
+                        with_anomalies=not args.clean)
     store = database(args).display
     ledger = open_ledger(args, clock=demo_clock(config))
     existing = ledger.recorder.max_notification_id() or 0

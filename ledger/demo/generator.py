@@ -36,6 +36,7 @@ class DemoConfig:
     years: int = 1
     seed: int = 2016
     start_year: int = 2018
+    with_anomalies: bool = True
 
     @property
     def start(self) -> date:
@@ -83,7 +84,9 @@ def generate_demo(ledger: Ledger, config: DemoConfig,
     rng = random.Random(config.seed)  # noqa: S311 -- a reproducible simulation, not secrets
     world = World(ledger, rng, clock, Scheduler(clock), config.start, config.end)
     populate(world, config.households)
-    anomalies.choose_double(world)
+    world.with_anomalies = config.with_anomalies
+    if config.with_anomalies:
+        anomalies.choose_double(world)
     schedule_setup(world)
     weeks = -(-(config.end - config.start).days // 7)
     with ledger.batch():
@@ -124,7 +127,8 @@ def _open_year(world: World, year: int) -> dict[int, list[str]]:
     income.plan_income(world, year)
     exits.plan_exits(world, year, candidates)
     rounds = round_schedule(world, year)
-    anomalies.plan_year(world, year, rounds)
+    if world.with_anomalies:
+        anomalies.plan_year(world, year, rounds)
     supervision.plan_supervision(world, year)
     plan_rounds(world, rounds)
     plan_changes(world, year)

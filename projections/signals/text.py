@@ -1,0 +1,91 @@
+"""Near-duplicate Chinese notes: character bigram shingles, MinHash signatures and LSH band keys
+(``datasketch``) to find candidates, ``rapidfuzz`` to confirm a pair.
+
+Two notes are compared after :func:`normalise` (letters and digits only: punctuation, spaces
+and symbols go, so re-punctuating a copy does not hide it). Candidates are notes sharing at least
+one band key; a band key hashes ``ROWS`` consecutive MinHash values together with a scope (the
+cadre), so only one cadre's notes are ever compared with each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from datasketch import MinHash  # type: ignore[import-untyped]  # ships no type hints
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+PERMUTATIONS = 60
+BANDS = 20
+ROWS = PERMUTATIONS // BANDS
+MINHASH_SEED = 20161201
+SHINGLE = 2
+MIN_INDEXED_CHARS = 20
+"""Notes shorter than this (normalised) are stock phrases and never indexed."""
+PAIR_FLOOR = 0.8
+"""Pairs at least this alike are kept by the projection; the configured threshold is applied
+when signals are read, so it may be raised freely but not lowered below this floor."""
+_CLAUSES = re.compile(r"[，。；、！？,.;!?：:\s]+")
+
+
+def normalise(text: str) -> str:
+    """Letters and digits only, full-width folded to half-width (NFKC)."""
+    folded = unicodedata.normalize("NFKC", text)
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+
+
+def shingles(normal: str) -> set[bytes]:
+    """The character bigrams of a normalised note (the note itself if shorter)."""
+    if len(normal) <= SHINGLE:
+        return {normal.encode()}
+    return {normal[i:i + SHINGLE].encode() for i in range(len(normal) - SHINGLE + 1)}
+
+
+def signatures(normals: Sequence[str]) -> list[np.ndarray]:
+    """MinHash signatures of many normalised notes at once."""
+    hashes = MinHash.bulk([list(shingles(n)) for n in normals], num_perm=PERMUTATIONS,
+                          seed=MINHASH_SEED)
+    return [h.hashvalues for h in hashes]
+
+
+def band_keys(scope: str, signature: np.ndarray) -> list[int]:
+    """One signed 64-bit key per LSH band: equal keys mean equal band values in one scope."""
+    keys = []
+    data = signature.astype("<u8").tobytes()
+    prefix = scope.encode() + b"\x00"
+    for band in range(BANDS):
+        chunk = data[band * ROWS * 8:(band + 1) * ROWS * 8]
+        digest = hashlib.blake2b(prefix + bytes([band]) + chunk, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "big", signed=True))
+    return keys
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two notes in :func:`clause_form` are (0-1): the better of the character ratio
+    of their normalised text and the ratio with clauses sorted (a copy reordered)."""
+    plain = Indel.normalized_similarity(a.replace(" ", ""), b.replace(" ", ""))
+    return max(plain, fuzz.token_sort_ratio(a, b) / 100.0)
+
+
+def clause_form(text: str) -> str:
+    """A note's clauses, each normalised, separated by spaces (for :func:`similarity`)."""
+    return " ".join(normalise(part) for part in _CLAUSES.split(text) if normalise(part))
+
+
+def pairs_within(keys: Iterable[tuple[str, Sequence[int]]]) -> set[tuple[str, str]]:
+    """Candidate pairs (by note id) among notes whose band keys collide."""
+    buckets: dict[int, list[str]] = {}
+    for note, note_keys in keys:
+        for key in note_keys:
+            buckets.setdefault(key, []).append(note)
+    found: set[tuple[str, str]] = set()
+    for members in buckets.values():
+        for i, first in enumerate(members):
+            for second in members[i + 1:]:
+                if first != second:
+                    found.add((min(first, second), max(first, second)))
+    return found
