@@ -30,11 +30,13 @@ PAIR_FLOOR = 0.8
 """Pairs at least this alike are kept by the projection; the configured threshold is applied
 when signals are read, so it may be raised freely but not lowered below this floor."""
 _CLAUSES = re.compile(r"[，。；、！？,.;!?：:\s]+")
+_DATES = re.compile(r"(\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 
 
 def normalise(text: str) -> str:
-    """Letters and digits only, full-width folded to half-width (NFKC)."""
-    folded = unicodedata.normalize("NFKC", text)
+    """Letters and digits only, full-width folded to half-width (NFKC), dates such as 3月5日
+    left out (a copy moved to another day is still a copy)."""
+    folded = _DATES.sub("", unicodedata.normalize("NFKC", text))
     return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
 
 
