@@ -11,8 +11,10 @@ from projections.runner import Projector
 from projections.signals.detect import SignalFilter, detect
 from tests.projections.conftest import Views, open_ledger, small_county, start_clock
 
-PASTED = "入户走访，宣讲扶贫政策，了解家庭生产生活情况，帮助解决实际困难，落实各项帮扶措施，群众表示满意。"
-EDITED = "入户走访，宣讲扶贫政策，询问家庭生产生活情况，帮助解决实际困难，落实各类帮扶措施，群众表示满意。"
+PASTED = ("入户走访，宣讲扶贫政策，了解家庭生产生活情况，帮助解决实际困难，"
+          "落实各项帮扶措施，群众表示满意。")
+EDITED = ("入户走访，宣讲扶贫政策，询问家庭生产生活情况，帮助解决实际困难，"
+          "落实各类帮扶措施，群众表示满意。")
 OWN = "到金大山家查看新建的厕所，已经通水，但化粪池盖板还没有安装，约定周五前完成，顺便核对收入。"
 
 
@@ -37,7 +39,8 @@ def test_copied_notes_are_paired_within_one_cadre_on_both_backends(store: Databa
     found = detect(views.db, SignalFilter(kind="copied_text"))
     views.close()
     assert [s.subject_code for s in found] == ["C01"]
-    assert found[0].is_raised and found[0].measure == 6
+    assert found[0].is_raised
+    assert found[0].measure == 6
     assert all(e.ref.startswith("household/H001/") for e in found[0].evidence)
 
 
@@ -50,7 +53,8 @@ def test_the_view_is_the_same_for_any_page_size(store: DatabaseConfig) -> None:
     rebuild(Projector(views.source, views.db, page_size=1000), "signals")
     second = {k: v for k, v in views.hashes().items() if "signal" in k}
     views.close()
-    assert first == second and len(first) == 5
+    assert first == second
+    assert len(first) == 5
 
 
 def test_a_retracted_note_leaves_its_pairs(store: DatabaseConfig) -> None:
@@ -68,5 +72,6 @@ def test_a_retracted_note_leaves_its_pairs(store: DatabaseConfig) -> None:
     views.project()
     found = detect(views.db, SignalFilter(kind="copied_text", cadre="C01"))
     views.close()
-    assert found and found[0].measure == 3 and not found[0].is_raised
+    assert found[0].measure == 3
+    assert not found[0].is_raised
     assert {e.ref for e in found[0].evidence} == set(refs[3:])
