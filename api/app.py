@@ -21,13 +21,23 @@ from api import errors
 from api.middleware import ReadOnlyMiddleware
 from api.openapi import DESCRIPTION, TAGS
 from api.resources import Resources
-from api.routes import access, areas, cadres, funds, households, integrity, service, timeline
+from api.routes import (
+    access,
+    areas,
+    cadres,
+    funds,
+    households,
+    integrity,
+    service,
+    signals,
+    timeline,
+)
 from api.settings import Settings
 
 VERSION = "1.0.0"
 _DOCUMENTS: dict[tuple[object, ...], dict[str, Any]] = {}
 ROUTERS = (households.router, cadres.router, areas.router, timeline.router, funds.router,
-           integrity.router, service.router, access.router)
+           signals.router, integrity.router, service.router, access.router)
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -10,13 +10,22 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from api.pages import cadres, county, household, households, integrity, login, villages
+from api.pages import (
+    cadres,
+    county,
+    household,
+    households,
+    integrity,
+    login,
+    signals,
+    villages,
+)
 from api.pages.rendering import STATIC, STATIC_URL
 
 __all__ = ["mount_static", "router"]
 
 router = APIRouter(include_in_schema=False)
-for _module in (county, households, household, cadres, villages, integrity, login):
+for _module in (county, households, household, cadres, villages, signals, integrity, login):
     router.include_router(_module.router)
 
 

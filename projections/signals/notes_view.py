@@ -26,7 +26,7 @@ NOTE = table(
     "chars I, text T, clause_form T, is_retracted I",
     "ref", "cadre_code, position",
 )
-BAND = table("signal_note_band", "band_key I, ref T", "band_key, ref", "ref")
+BAND = table("signal_note_band", "band_key I, ref T", "band_key, ref")
 COPY = table(
     "signal_copy",
     "ref_a T, ref_b T, position_a I, position_b I, cadre_code T, similarity R",
@@ -72,25 +72,31 @@ class SignalNotesView(View):
         found = page.get(ref) or self._stored(ref)
         if found is None:
             return
+        changed = e.changes.get("text", e.changes.get("notes")) if hasattr(e, "changes") else None
+        if item.type_name != "Retracted" and changed is None:
+            return
+        if ref not in page:
+            self._forget(found)
         if item.type_name == "Retracted":
             found["is_retracted"] = 1
         else:
-            changed = e.changes.get("text", e.changes.get("notes"))
-            if changed is None:
-                return
-            found.update(_texts(changed))
-        self._forget(ref)
+            found.update(_texts(str(changed)))
         page[ref] = found
 
     def _stored(self, ref: str) -> dict[str, Any] | None:
         rows = self.db.fetchdicts(NOTE.select_sql(self.generation, "ref = ?"), (ref,))
         return rows[0] if rows else None
 
-    def _forget(self, ref: str) -> None:
-        for name, where in (("signal_note_band", "ref = ?"),
-                            ("signal_copy", "ref_a = ? OR ref_b = ?")):
-            self.db.execute(f"DELETE FROM {self.table(name)} WHERE {where}",
-                            (ref,) * where.count("?"))
+    def _forget(self, note: dict[str, Any]) -> None:
+        """Drop a stored note's band keys (recomputed: they depend only on its text) and pairs."""
+        ref = note["ref"]
+        signature = text.signatures([note["clause_form"].replace(" ", "")])[0]
+        self.db.executemany(
+            f"DELETE FROM {self.table('signal_note_band')} WHERE band_key = ? AND ref = ?",
+            [(key, ref) for key in text.band_keys(note["cadre_code"], signature)])
+        for column in ("ref_a", "ref_b"):
+            self.db.execute(f"DELETE FROM {self.table('signal_copy')} WHERE {column} = ?",
+                            (ref,))
 
     def _index(self, notes: list[dict[str, Any]]) -> None:
         columns = NOTE.column_names

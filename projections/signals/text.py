@@ -4,7 +4,9 @@
 Two notes are compared after :func:`normalise` (letters and digits only: punctuation, spaces
 and symbols go, so re-punctuating a copy does not hide it). Candidates are notes sharing at least
 one band key; a band key hashes ``ROWS`` consecutive MinHash values together with a scope (the
-cadre), so only one cadre's notes are ever compared with each other.
+cadre), so only one cadre's notes are ever compared with each other. The exact arithmetic is
+a stored contract of the ``signals`` view: changing it needs ``ledger project --rebuild
+signals``.
 """
 
 from __future__ import annotations
@@ -12,32 +14,37 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import zlib
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash  # type: ignore[import-untyped]  # ships no type hints
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
 
-PERMUTATIONS = 60
-BANDS = 20
+PERMUTATIONS = 48
+BANDS = 16
 ROWS = PERMUTATIONS // BANDS
 MINHASH_SEED = 20161201
 SHINGLE = 2
 MIN_INDEXED_CHARS = 20
 """Notes shorter than this (normalised) are stock phrases and never indexed."""
+_MULTIPLIERS = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9][:ROWS],
+                        dtype=np.uint64)
+_BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0xD6E8FEB86659FD93)
 PAIR_FLOOR = 0.8
 """Pairs at least this alike are kept by the projection; the configured threshold is applied
 when signals are read, so it may be raised freely but not lowered below this floor."""
 _CLAUSES = re.compile(r"[，。；、！？,.;!?：:\s]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 _DATES = re.compile(r"(\d{4}年)?\d{1,2}月\d{1,2}[日号]")
 
 
 def normalise(text: str) -> str:
     """Letters and digits only, full-width folded to half-width (NFKC), dates such as 3月5日
     left out (a copy moved to another day is still a copy)."""
-    folded = _DATES.sub("", unicodedata.normalize("NFKC", text))
-    return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LN")
+    return _NOT_WORD.sub("", _DATES.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def shingles(normal: str) -> set[bytes]:
@@ -47,23 +54,35 @@ def shingles(normal: str) -> set[bytes]:
     return {normal[i:i + SHINGLE].encode() for i in range(len(normal) - SHINGLE + 1)}
 
 
+@cache
+def _hasher() -> MinHash:
+    """One MinHash reused for every note (its permutations are fixed by the seed)."""
+    return MinHash(num_perm=PERMUTATIONS, seed=MINHASH_SEED, hashfunc=zlib.crc32)
+
+
 def signatures(normals: Sequence[str]) -> list[np.ndarray]:
-    """MinHash signatures of many normalised notes at once."""
-    hashes = MinHash.bulk([list(shingles(n)) for n in normals], num_perm=PERMUTATIONS,
-                          seed=MINHASH_SEED)
-    return [h.hashvalues for h in hashes]
+    """MinHash signatures of normalised notes (CRC-32 of each bigram, then the permutations)."""
+    hasher, found = _hasher(), []
+    for normal in normals:
+        hasher.clear()
+        hasher.update_batch(shingles(normal))
+        found.append(hasher.hashvalues.copy())
+    return found
+
+
+@cache
+def _scope_mix(scope: str) -> int:
+    return int.from_bytes(hashlib.blake2b(scope.encode(), digest_size=8).digest(), "big")
 
 
 def band_keys(scope: str, signature: np.ndarray) -> list[int]:
-    """One signed 64-bit key per LSH band: equal keys mean equal band values in one scope."""
-    keys = []
-    data = signature.astype("<u8").tobytes()
-    prefix = scope.encode() + b"\x00"
-    for band in range(BANDS):
-        chunk = data[band * ROWS * 8:(band + 1) * ROWS * 8]
-        digest = hashlib.blake2b(prefix + bytes([band]) + chunk, digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "big", signed=True))
-    return keys
+    """One signed 64-bit key per LSH band: a multiply-add hash (mod 2^64) of the band's values,
+    the band number and the scope, so equal keys mean equal band values in one scope."""
+    bands = signature.astype(np.uint64).reshape(BANDS, ROWS)
+    with np.errstate(over="ignore"):
+        mixed = (bands * _MULTIPLIERS).sum(axis=1, dtype=np.uint64) + _BAND_SALT
+        mixed = mixed + np.uint64(_scope_mix(scope))
+    return [int(v) for v in mixed.view(np.int64)]
 
 
 def similarity(a: str, b: str) -> float:

@@ -10,7 +10,7 @@ import pytest
 
 from ledger.application.app import Ledger
 from ledger.demo.generator import DemoConfig, DemoReport, demo_clock, generate_demo
-from ledger.storage.config import parse_database_url
+from ledger.storage.config import DatabaseConfig, parse_database_url
 from projections.db import ViewDb
 from projections.runner import Projector
 from projections.source import EventSource
@@ -24,6 +24,7 @@ class DemoViews:
 
     report: DemoReport
     db: ViewDb
+    config: DatabaseConfig
 
 
 def _build(path: Path, *, with_anomalies: bool) -> DemoViews:
@@ -35,7 +36,7 @@ def _build(path: Path, *, with_anomalies: bool) -> DemoViews:
     source, db = EventSource(store), ViewDb(store)
     Projector(source, db).catch_up()
     source.close()
-    return DemoViews(report, db)
+    return DemoViews(report, db, store)
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import pytest
 
+from api.routes.signals import Kind
 from projections.signals.config import CONFIG_VARIABLE, SignalConfigError, defaults, load
 from projections.signals.model import KINDS
 
@@ -16,6 +18,11 @@ def test_every_threshold_has_a_default() -> None:
     assert {"recording_lag", "copied_text", "visit_burst", "impossible_schedule",
             "exit_income", "identical_sheets", "visit_timing"} == set(sections)
     assert len(KINDS) == 8
+
+
+def test_the_api_accepts_exactly_the_signal_kinds() -> None:
+    """The route's literal names every kind the detectors produce."""
+    assert set(get_args(Kind)) == set(KINDS)
 
 
 def test_a_county_file_overlays_the_defaults(tmp_path: Path,
