@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from projections.formats import instant, to_json
 from projections.schema import Table, table
 from projections.signals import text
+from projections.signals.samples import SAMPLE, sample_row
 from projections.source import Item
 from projections.views.base import View
 
@@ -41,10 +42,10 @@ CHUNK = 500
 
 
 class SignalNotesView(View):
-    """Notes, their near-duplicates within each cadre, indicator sheets and rounds."""
+    """Notes, their near-duplicates within each cadre, indicator sheets, rounds, samples."""
 
     name: ClassVar[str] = "signals"
-    tables: ClassVar[tuple[Table, ...]] = (NOTE, BAND, COPY, SHEET, ROUND)
+    tables: ClassVar[tuple[Table, ...]] = (NOTE, BAND, COPY, SHEET, ROUND, SAMPLE)
 
     def apply(self, items: Sequence[Item]) -> None:
         """Index the page's notes, confirm their near-duplicates, record rounds."""
@@ -59,6 +60,11 @@ class SignalNotesView(View):
                 self.upsert("signal_sheet", [(item.ref, item.position, item.code,
                                               item.event.occurred_on.isoformat(),
                                               to_json(vars(item.event.indicators)))])
+            elif item.kind == "round" and item.type_name in ("SampleCommitted", "SampleDrawn"):
+                stored = self.db.fetchdicts(SAMPLE.select_sql(self.generation, "round = ?"),
+                                            (item.code,))
+                row = sample_row(item, stored[0] if stored else None)
+                self.upsert("signal_sample", [tuple(row[c] for c in SAMPLE.column_names)])
             elif item.kind == "round" and item.type_name == "Opened":
                 self.upsert("signal_round", [(item.code, item.ref, item.position,
                                               item.event.occurred_on.isoformat(),

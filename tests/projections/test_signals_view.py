@@ -54,7 +54,7 @@ def test_the_view_is_the_same_for_any_page_size(store: DatabaseConfig) -> None:
     second = {k: v for k, v in views.hashes().items() if "signal" in k}
     views.close()
     assert first == second
-    assert len(first) == 5
+    assert len(first) == 6
 
 
 def test_a_retracted_note_leaves_its_pairs(store: DatabaseConfig) -> None:
