@@ -28,6 +28,7 @@ from api.routes import (
     funds,
     households,
     integrity,
+    samples,
     service,
     signals,
     timeline,
@@ -37,7 +38,7 @@ from api.settings import Settings
 VERSION = "1.0.0"
 _DOCUMENTS: dict[tuple[object, ...], dict[str, Any]] = {}
 ROUTERS = (households.router, cadres.router, areas.router, timeline.router, funds.router,
-           signals.router, integrity.router, service.router, access.router)
+           signals.router, samples.router, integrity.router, service.router, access.router)
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -33,6 +33,9 @@ TAGS: list[dict[str, Any]] = [
     {"name": "areas", "description": "村、乡镇、县 villages, townships and county figures"},
     {"name": "timeline", "description": "审计时间线 every event, in log order"},
     {"name": "funds", "description": "扶贫资金 funds, disbursements and projects"},
+    {"name": "signals", "description": "形式主义信号 formalism signals with the events behind "
+     "them; they steer sampling and inspection, never scores or sanctions"},
+    {"name": "samples", "description": "抽样 spot-check samples anyone can redraw"},
     {"name": "integrity", "description": "防篡改日志 checkpoints, proofs, verification"},
     {"name": "service", "description": "运行状态 health, metrics, projection lag"},
     {"name": "access", "description": "查阅记录 the access log (discipline role only)"},

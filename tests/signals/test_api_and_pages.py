@@ -65,3 +65,17 @@ def test_the_village_page_links_to_its_signals_page(client: TestClient) -> None:
     assert page.status_code == 200
     assert signal["explanation"] in page.text
     assert f'/pages/proofs/{signal["evidence"][0]["position"]}' in page.text
+
+
+def test_every_demo_sample_is_listed_and_redraws(client: TestClient) -> None:
+    """/v1/samples gives each round's frame and seed: the draw is reproduced from them."""
+    from tests.sampling import second_implementation as second
+
+    items = client.get("/v1/samples").json()["items"]
+    assert len(items) == 4
+    for item in items:
+        assert item["households"] == second.redraw(item["seed"], item["frame"], item["size"])
+        assert item["frame_sha256"] == second.digest(item["frame"])
+    one = client.get(f"/v1/samples/{items[0]['round']}").json()
+    assert one["households"] == items[0]["households"]
+    assert client.get("/v1/samples/XC-1999-9").status_code == 404
