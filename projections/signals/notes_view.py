@@ -13,6 +13,8 @@ from datetime import date, datetime
 from typing import Any, ClassVar
 from zoneinfo import ZoneInfo
 
+import numpy as np
+
 from projections.formats import instant, to_json
 from projections.schema import Table, table
 from projections.signals import text
@@ -25,9 +27,9 @@ NOTE = table(
     "signal_note",
     "ref T, position I, household_code T, cadre_code T, source T, day T, recorded_at T, "
     "chars I, text T, clause_form T, is_retracted I",
-    "ref", "cadre_code, position",
+    "ref", "cadre_code, position", "position",
 )
-BAND = table("signal_note_band", "band_key I, ref T", "band_key, ref")
+BAND = table("signal_note_band", "band_key I, position I", "band_key, position")
 COPY = table(
     "signal_copy",
     "ref_a T, ref_b T, position_a I, position_b I, cadre_code T, similarity R",
@@ -98,8 +100,8 @@ class SignalNotesView(View):
         ref = note["ref"]
         signature = text.signatures([note["clause_form"].replace(" ", "")])[0]
         self.db.executemany(
-            f"DELETE FROM {self.table('signal_note_band')} WHERE band_key = ? AND ref = ?",
-            [(key, ref) for key in text.band_keys(note["cadre_code"], signature)])
+            f"DELETE FROM {self.table('signal_note_band')} WHERE band_key = ? AND position = ?",
+            [(key, note["position"]) for key in text.band_keys(note["cadre_code"], signature)])
         for column in ("ref_a", "ref_b"):
             self.db.execute(f"DELETE FROM {self.table('signal_copy')} WHERE {column} = ?",
                             (ref,))
@@ -110,11 +112,13 @@ class SignalNotesView(View):
         live = [n for n in notes if not n["is_retracted"] and n["chars"] >= text.MIN_INDEXED_CHARS]
         if not live:
             return
-        signatures = text.signatures([n["clause_form"].replace(" ", "") for n in live])
-        keyed = [(n, text.band_keys(n["cadre_code"], s)) for n, s in zip(live, signatures,
-                                                                            strict=True)]
+        signatures = np.asarray(text.signatures([n["clause_form"].replace(" ", "")
+                                                 for n in live]))
+        rows = text.band_key_rows([n["cadre_code"] for n in live], signatures).tolist()
+        keyed = list(zip(live, rows, strict=True))
         candidates = self._candidates(keyed)
-        self.upsert("signal_note_band", [(k, n["ref"]) for n, keys in keyed for k in keys])
+        self.upsert("signal_note_band",
+                    sorted((k, n["position"]) for n, keys in keyed for k in keys))
         self.upsert("signal_copy", _confirmed(candidates))
 
     def _candidates(self, keyed: list[tuple[dict[str, Any], list[int]]]
@@ -124,35 +128,35 @@ class SignalNotesView(View):
         for note, keys in keyed:
             for key in keys:
                 by_key.setdefault(key, []).append(note)
-        stored_refs: dict[str, set[int]] = {}
+        stored_refs: dict[int, set[int]] = {}
         keys = list(by_key)
         for start in range(0, len(keys), CHUNK):
             chunk = keys[start:start + CHUNK]
             marks = ", ".join("?" for _ in chunk)
-            for key, ref in self.db.fetchall(
-                    f"SELECT band_key, ref FROM {self.table('signal_note_band')} "
+            for key, position in self.db.fetchall(
+                    f"SELECT band_key, position FROM {self.table('signal_note_band')} "
                     f"WHERE band_key IN ({marks})", tuple(chunk)):
-                stored_refs.setdefault(ref, set()).add(key)
+                stored_refs.setdefault(int(position), set()).add(key)
         stored = self._notes(list(stored_refs))
         pairs: dict[tuple[str, str], tuple[dict[str, Any], dict[str, Any]]] = {}
-        for ref, hit in stored_refs.items():
+        for position, hit in stored_refs.items():
             for key in hit:
                 for note in by_key[key]:
-                    if ref in stored and ref != note["ref"]:
-                        pairs[_ordered(stored[ref], note)] = (stored[ref], note)
+                    if position in stored and position != note["position"]:
+                        pairs[_ordered(stored[position], note)] = (stored[position], note)
         for group in by_key.values():
             for i, first in enumerate(group):
                 for second in group[i + 1:]:
                     pairs[_ordered(first, second)] = (first, second)
         return list(pairs.values())
 
-    def _notes(self, refs: list[str]) -> dict[str, dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(refs), CHUNK):
-            chunk = refs[start:start + CHUNK]
-            where = f"ref IN ({', '.join('?' for _ in chunk)}) AND is_retracted = 0"
+    def _notes(self, positions: list[int]) -> dict[int, dict[str, Any]]:
+        found: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(positions), CHUNK):
+            chunk = positions[start:start + CHUNK]
+            where = f"position IN ({', '.join('?' for _ in chunk)}) AND is_retracted = 0"
             for row in self.db.fetchdicts(NOTE.select_sql(self.generation, where), tuple(chunk)):
-                found[row["ref"]] = row
+                found[int(row["position"])] = row
         return found
 
 

@@ -78,11 +78,16 @@ def _scope_mix(scope: str) -> int:
 def band_keys(scope: str, signature: np.ndarray) -> list[int]:
     """One signed 64-bit key per LSH band: a multiply-add hash (mod 2^64) of the band's values,
     the band number and the scope, so equal keys mean equal band values in one scope."""
-    bands = signature.astype(np.uint64).reshape(BANDS, ROWS)
+    return [int(v) for v in band_key_rows([scope], np.asarray([signature]))[0]]
+
+
+def band_key_rows(scopes: Sequence[str], signatures: np.ndarray) -> np.ndarray:
+    """:func:`band_keys` of many notes at once: an (notes × BANDS) array of int64."""
+    bands = signatures.astype(np.uint64).reshape(len(scopes), BANDS, ROWS)
+    mixes = np.array([_scope_mix(s) for s in scopes], dtype=np.uint64)[:, None]
     with np.errstate(over="ignore"):
-        mixed = (bands * _MULTIPLIERS).sum(axis=1, dtype=np.uint64) + _BAND_SALT
-        mixed = mixed + np.uint64(_scope_mix(scope))
-    return [int(v) for v in mixed.view(np.int64)]
+        mixed = (bands * _MULTIPLIERS).sum(axis=2, dtype=np.uint64) + _BAND_SALT + mixes
+    return mixed.view(np.int64)
 
 
 def similarity(a: str, b: str) -> float:
