@@ -4,7 +4,9 @@ county generated without anomalies raises nothing."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from projections.signals.config import load
 from projections.signals.detect import SignalFilter, detect
 from projections.signals.model import Signal
 from tests.signals.conftest import DemoViews
@@ -68,3 +70,17 @@ def test_the_clean_county_raises_no_signal(clean_demo: DemoViews) -> None:
     assert all(v == 0 for k, v in clean_demo.report.anomalies.items()
                if k not in ("refused_overspend", "missed_supervision"))
     assert detect(clean_demo.db, SignalFilter(raised_only=True)) == []
+
+
+def test_exit_incomes_near_the_line_are_raised_when_the_band_covers_them(
+        demo: DemoViews, tmp_path: Path) -> None:
+    """The demo's exits sit 15 % or more above the line: none with the default 5 % band; a
+    county file widening the band to 60 % raises them, naming each exit's income lines."""
+    assert raised(demo, "exit_income") == []
+    county = tmp_path / "signals.toml"
+    county.write_text("[exit_income]\nband = 0.6\nmin_exits = 1\nshare = 0.5\n", "utf-8")
+    found = detect(demo.db, SignalFilter(kind="exit_income", raised_only=True), load(county))
+    assert found
+    for signal in found:
+        assert all(e.ref.startswith("household/") for e in signal.evidence)
+        assert {e.ref.split("/")[1] for e in signal.evidence} == set(signal.details["near_line"])
