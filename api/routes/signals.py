@@ -24,11 +24,13 @@ Kind = Literal["recording_lag", "copied_text", "visit_burst", "impossible_schedu
 @router.get("/v1/signals", response_model=None, responses=problems(),
             summary="Formalism signals · 形式主义信号")
 def list_signals(request: Request, db: ViewsDep, principal: PrincipalDep,
-                 kind: Annotated[Kind | None, Query(description="Signal kind")] = None,
-                 village: Annotated[str | None, Query(max_length=64)] = None,
-                 cadre: Annotated[str | None, Query(max_length=64)] = None,
+                 kind: Annotated[Kind | None, Query(description="Signal kind · 信号类别")] = None,
+                 village: Annotated[str | None, Query(max_length=64, description="Signals "
+                                                      "touching this village · 村编号")] = None,
+                 cadre: Annotated[str | None, Query(max_length=64, description="Signals about "
+                                                    "this cadre · 干部编号")] = None,
                  raised: Annotated[bool, Query(description="Only signals at or above their "
-                                                           "threshold")] = True) -> Response:
+                                               "threshold · 仅已触发")] = True) -> Response:
     """Signals, strongest first, each with its explanation, threshold and events. They steer
     sampling and inspection; they never change a score or sanction anyone by themselves."""
     wanted = SignalFilter(kind=kind, village=village, cadre=cadre, raised_only=raised)

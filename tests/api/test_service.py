@@ -35,11 +35,12 @@ def test_metrics_count_requests_by_route_and_show_the_lag(client: TestClient) ->
 
 
 def test_the_lag_of_every_view_is_zero_after_a_catch_up(client: TestClient) -> None:
-    """All four views at the head."""
+    """All five views at the head."""
     report = client.get("/v1/projections/lag").json()
     assert report["built"] is True
     assert {v["view"]: v["events_behind"] for v in report["views"]} == {
-        "household_state": 0, "cadre_trail": 0, "audit_timeline": 0, "fund_flows": 0}
+        "household_state": 0, "cadre_trail": 0, "audit_timeline": 0, "fund_flows": 0,
+        "signals": 0}
 
 
 def test_the_app_starts_and_answers_before_the_views_exist(tmp_path: Path) -> None:

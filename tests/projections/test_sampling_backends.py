@@ -28,6 +28,7 @@ def _county(store: DatabaseConfig) -> None:
     frame = frame_for_round(store, ["T01"], 2024)
     ledger.commit_sample("R01", commitment_for(SEED), frame, datetime(2024, 1, 11, tzinfo=UTC))
     ledger.draw_sample("R01", SEED, 1, datetime(2024, 1, 11, 1, tzinfo=UTC))
+    ledger.close()
     views.project()
     views.close()
 
@@ -62,7 +63,10 @@ def test_the_command_line_commits_draws_and_checks(tmp_path: Path,
     store = parse_database_url(str(tmp_path / "ledger.db"))
     ledger = open_ledger(store, start_clock())
     small_county(ledger)
-    Views(store).project()
+    ledger.close()
+    views = Views(store)
+    views.project()
+    views.close()
     db, seed_file = str(tmp_path / "ledger.db"), tmp_path / "R01.seed"
     assert main(["sample", "commit", "--round", "R01", "--db", db,
                  "--seed-file", str(seed_file)]) == 0

@@ -28,6 +28,7 @@ def _copies(store: DatabaseConfig) -> None:
                             EDITED if day % 2 else PASTED)
     ledger.record_diary("H002", "C02", datetime(2024, 1, 10, tzinfo=UTC).date(), PASTED)
     ledger.record_diary("H002", "C02", datetime(2024, 1, 9, tzinfo=UTC).date(), OWN)
+    ledger.close()
 
 
 def test_copied_notes_are_paired_within_one_cadre_on_both_backends(store: DatabaseConfig) -> None:
@@ -69,6 +70,7 @@ def test_a_retracted_note_leaves_its_pairs(store: DatabaseConfig) -> None:
     for ref in refs[:2]:
         ledger.retract_record(ref, "误记", "C10")
     ledger.correct_record(refs[2], {"text": OWN}, "补充实际情况", "C10")
+    ledger.close()
     views.project()
     found = detect(views.db, SignalFilter(kind="copied_text", cadre="C01"))
     views.close()
