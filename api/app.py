@@ -30,7 +30,9 @@ from api.routes import (
     households,
     inspection,
     integrity,
+    samples,
     service,
+    signals,
     timeline,
 )
 from api.settings import Settings
@@ -38,8 +40,8 @@ from api.settings import Settings
 VERSION = "1.0.0"
 _DOCUMENTS: dict[tuple[object, ...], dict[str, Any]] = {}
 ROUTERS = (households.router, cadres.router, areas.router, timeline.router, funds.router,
-           accountability.router, inspection.router, integrity.router, service.router,
-           access.router)
+           accountability.router, inspection.router, signals.router, samples.router,
+           integrity.router, service.router, access.router)
 
 
 def create_app(settings: Settings) -> FastAPI:

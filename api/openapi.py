@@ -37,6 +37,9 @@ TAGS: list[dict[str, Any]] = [
      "description": "可问责 obligations, violations and their escalation chains"},
     {"name": "inspection", "description": "巡察 rounds, coverage of villages, findings and "
                                           "their deadlines (逾期)"},
+    {"name": "signals", "description": "形式主义信号 formalism signals with the events behind "
+     "them; they steer sampling and inspection, never scores or sanctions"},
+    {"name": "samples", "description": "抽样 spot-check samples anyone can redraw"},
     {"name": "integrity", "description": "防篡改日志 checkpoints, proofs, verification"},
     {"name": "service", "description": "运行状态 health, metrics, projection lag"},
     {"name": "access", "description": "查阅记录 the access log (discipline role only)"},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from projections.accountability.view import AccountabilityView
 from projections.errors import UnknownView
+from projections.signals.notes_view import SignalNotesView
 from projections.views.base import View
 from projections.views.cadres import CadreTrailView
 from projections.views.funds import FundFlowsView
@@ -13,7 +14,7 @@ from projections.views.timeline import TimelineView
 VIEWS: dict[str, type[View]] = {
     view.name: view
     for view in (HouseholdStateView, CadreTrailView, TimelineView, FundFlowsView,
-                 AccountabilityView)
+                 AccountabilityView, SignalNotesView)
 }
 """Every view, in the order a run feeds them."""
 

@@ -20,6 +20,7 @@ from api.pages import (
     integrity,
     login,
     scorecards,
+    signals,
     villages,
 )
 from api.pages.rendering import STATIC, STATIC_URL
@@ -28,7 +29,7 @@ __all__ = ["mount_static", "router"]
 
 router = APIRouter(include_in_schema=False)
 for _module in (county, households, household, cadres, villages, compliance, scorecards,
-                inspection, integrity, login):
+                inspection, signals, integrity, login):
     router.include_router(_module.router)
 
 

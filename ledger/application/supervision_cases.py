@@ -9,11 +9,11 @@ from ledger.application.core import Accepted, Actor, LedgerCore
 from ledger.application.unit_of_work import UnitOfWork
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import Envelope
-from ledger.domain.household import Household
 from ledger.domain.inspection import InspectionRound
 from ledger.domain.regulation import AssessmentRegulation
+from ledger.domain.sampling import FrameEntry
 from ledger.domain.values import Duty, Rule, SupervisionKind
-from ledger.errors import DuplicateError
+from ledger.errors import DuplicateError, RuleViolation
 
 
 class SupervisionCases(LedgerCore):
@@ -69,27 +69,27 @@ class SupervisionCases(LedgerCore):
         return self.run_command("open_round", actor or Actor(lead_inspector), command_id,
                                 payload, body)
 
-    def commit_sample(self, round: str, seed_commitment: str, occurred_at: datetime, *,
-                      actor: Actor | None = None, command_id: str | None = None) -> Accepted:
-        """Commit to the sampling seed (its SHA-256) before the draw."""
+    def commit_sample(self, round: str, seed_commitment: str, frame: list[str],
+                      occurred_at: datetime, *, actor: Actor | None = None,
+                      command_id: str | None = None) -> Accepted:
+        """抽样框: record the sampling frame (canonical lines, docs/sampling.md) and the
+        seed's SHA-256 before the draw."""
+        entries = [FrameEntry.parse(line) for line in _lines(frame)]
         return self.on_aggregate(
             "commit_sample", InspectionRound, round,
-            {"round": round, "seed_commitment": seed_commitment, "occurred_at": occurred_at},
-            lambda agg, env: agg.commit_sample(env, seed_commitment, occurred_at),
+            {"round": round, "seed_commitment": seed_commitment, "frame": frame,
+             "occurred_at": occurred_at},
+            lambda agg, env: agg.commit_sample(env, seed_commitment, entries, occurred_at),
             actor=actor, command_id=command_id)
 
-    def draw_sample(self, round: str, seed: str, households: list[str], occurred_at: datetime,
-                    *, actor: Actor | None = None, command_id: str | None = None) -> Accepted:
-        """抽查: reveal the seed and record the drawn households."""
-        def body(uow: UnitOfWork, env: Envelope) -> None:
-            for code in households:
-                uow.get(Household, code, "households")
-            uow.get(InspectionRound, round, "round").draw_sample(env, seed, list(households),
-                                                                 occurred_at)
-
-        payload = {"round": round, "seed": seed, "households": households,
-                   "occurred_at": occurred_at}
-        return self.run_command("draw_sample", actor, command_id, payload, body)
+    def draw_sample(self, round: str, seed: str, size: int, occurred_at: datetime, *,
+                    actor: Actor | None = None, command_id: str | None = None) -> Accepted:
+        """抽查: reveal the seed; the households follow from seed, frame and size."""
+        return self.on_aggregate(
+            "draw_sample", InspectionRound, round,
+            {"round": round, "seed": seed, "size": size, "occurred_at": occurred_at},
+            lambda agg, env: agg.draw_sample(env, seed, size, occurred_at),
+            actor=actor, command_id=command_id)
 
     def record_spot_check(
         self, round: str, household: str, occurred_on: date, observed: dict[str, str],
@@ -191,3 +191,10 @@ class SupervisionCases(LedgerCore):
             lambda agg, env: agg.revise(env, list(rules), effective_on, reason,
                                         duties=None if duties is None else list(duties)),
             actor=actor, command_id=command_id)
+
+
+def _lines(frame: object) -> list[str]:
+    if not isinstance(frame, list) or not all(isinstance(line, str) for line in frame):
+        raise RuleViolation("frame must be a list of canonical lines (docs/sampling.md)",
+                            field="frame")
+    return frame

@@ -31,11 +31,21 @@ SEASONAL = {
     7: "查看大棚蔬菜长势", 8: "协助采摘蓝莓", 9: "查看木耳晾晒情况",
     10: "核对本年度收入明细账", 11: "讲解爱心超市积分换购办法", 12: "检查取暖和饮水安全",
 }
-CLOSERS = ("户主对帮扶工作表示满意。", "下周继续跟进。", "已向村第一书记反映。", "")
+GENERAL = ("核对一卡通各项补贴到账情况", "查看院内卫生和厕所改造情况", "帮助填写务工登记表",
+           "了解家中粮食储备情况", "商量明年种植计划", "讲解医疗保险缴费时间",
+           "查看自来水入户情况", "询问孩子假期安排")
+DETAILS = ("今年已领取各类补贴{n}元", "家中养鸡{n}只", "木耳菌袋已挂{n}袋", "上月务工收入约{n}元",
+           "种植玉米{n}亩", "院墙还有{n}米未修好", "距下次复查还有{n}天")
+CLOSERS = ("户主对帮扶工作表示满意。", "下周继续跟进。", "已向村第一书记反映。", "",
+           "约定下次入户时带来申请表。", "问题已记录，回村部后协调。")
 PASTED = (
-    "入户走访，宣讲扶贫政策，了解家庭生产生活情况，群众对帮扶工作表示满意。",
-    "深入贫困户家中，详细了解家庭收入情况，认真落实各项帮扶措施。",
+    "入户走访，宣讲扶贫政策，了解家庭生产生活情况，帮助解决实际困难，落实各项帮扶措施，"
+    "群众对帮扶工作表示满意。",
+    "深入贫困户家中，详细了解家庭收入情况和存在的困难，认真落实各项帮扶措施，"
+    "宣传党的惠民政策，增强脱贫致富信心。",
 )
+EDITS = (("了解", "询问"), ("群众", "贫困户"), ("认真", "切实"), ("各项", "各类"),
+         ("，", "。"), ("实际困难", "困难问题"), ("信心", "决心"))
 NOTES = ("了解生产生活情况", "核对收入明细账", "宣讲扶贫政策", "查看住房和饮水安全",
          "了解家庭成员身体状况", "商量增收项目")
 AID = {"illness": ("协助申请大病医疗救助", "对接一站式结算报销", "申请临时救助"),
@@ -49,15 +59,25 @@ PHONE_NOTES = ("电话询问近况，提醒按时服药", "电话通知领取积
 def diary_text(rng: random.Random, hh: HouseholdSim, day: date) -> str:
     """A diary entry that names the household, the day and what was done."""
     opener = rng.choice(OPENERS).format(head=hh.head)
-    body = rng.choice(BODIES.get(hh.cause, BODIES[PovertyCause.LACK_SKILLS]))
-    body = body.format(sick=_sick(hh), elder=_elder(hh, day.year), student=_student(hh, day.year))
+    pool = BODIES.get(hh.cause, BODIES[PovertyCause.LACK_SKILLS]) + GENERAL
+    first, second = (b.format(sick=_sick(hh), elder=_elder(hh, day.year),
+                              student=_student(hh, day.year)) for b in rng.sample(pool, 2))
+    detail = rng.choice(DETAILS).format(n=rng.randint(2, 60) * rng.choice((1, 10, 100)))
     closer = rng.choice(CLOSERS)
-    return f"{day.month}月{day.day}日，{opener}，{body}；{SEASONAL[day.month]}。{closer}"
+    return (f"{day.month}月{day.day}日，{opener}，{first}，{second}；{SEASONAL[day.month]}，"
+            f"{detail}。{closer}")
 
 
 def copied_text(rng: random.Random) -> str:
     """The text a copier pastes into several households' diaries."""
     return rng.choice(PASTED)
+
+
+def lightly_edited(rng: random.Random, text: str) -> str:
+    """A pasted text with a word or two changed, as copiers do to hide the copy."""
+    for old, new in rng.sample(EDITS, rng.randint(1, 2)):
+        text = text.replace(old, new, 1)
+    return text
 
 
 def visit_notes(rng: random.Random, hh: HouseholdSim, day: date) -> str:

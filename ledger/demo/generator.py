@@ -41,6 +41,11 @@ class DemoConfig:
     clean: bool = False
 
     @property
+    def with_anomalies(self) -> bool:
+        """Formalism anomalies are injected unless the county is clean."""
+        return not self.clean
+
+    @property
     def start(self) -> date:
         """The first simulated day (1 January)."""
         return date(self.start_year, 1, 1)
@@ -87,7 +92,9 @@ def generate_demo(ledger: Ledger, config: DemoConfig,
     world = World(ledger, rng, clock, Scheduler(clock), config.start, config.end)
     world.anomalies.enabled = not config.clean
     populate(world, config.households)
-    anomalies.choose_double(world)
+    world.with_anomalies = config.with_anomalies
+    if config.with_anomalies:
+        anomalies.choose_double(world)
     schedule_setup(world)
     weeks = -(-(config.end - config.start).days // 7)
     with ledger.batch():

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 
 from ledger.demo import anomalies as kinds
-from ledger.demo.diary import PHONE_NOTES, copied_text, diary_text, visit_notes
+from ledger.demo.diary import PHONE_NOTES, copied_text, diary_text, lightly_edited, visit_notes
 from ledger.demo.rhythm import Rhythm, recording_time, trip_days, trip_start, walk
 from ledger.demo.simtime import moment
 from ledger.demo.world import CadreSim, World
@@ -74,7 +74,8 @@ def _cadre_week(world: World, cadre: CadreSim, week: int) -> None:
         schedule_visit(world, household, cadre.code, occurred, record_at, late_reason=late_reason)
         _count_late(world, Household.Visited.late_after, occurred, record_at)
         if writes_diary and (pasted or rng.random() < DIARY_SHARE):
-            text = pasted or diary_text(rng, world.households[household], occurred.date())
+            text = (lightly_edited(rng, pasted) if pasted and index % 2 else pasted) or \
+                diary_text(rng, world.households[household], occurred.date())
             _diary(world, household, cadre.code, occurred.date(), text,
                    record_at + timedelta(minutes=rng.randint(2, 12)), late_reason)
             if pasted:

@@ -9,7 +9,8 @@ from functools import partial
 
 from ledger.demo.simtime import moment
 from ledger.demo.world import Action, World
-from ledger.domain.inspection import commitment_for, select_sample
+from ledger.domain.inspection import commitment_for
+from ledger.domain.sampling import FrameEntry, draw
 
 OPENINGS = ((3, 12), (6, 11), (9, 10), (11, 26))
 DISCIPLINE_BODY = "县纪委监委"
@@ -52,22 +53,30 @@ def plan_rounds(world: World, rounds: list[Round]) -> None:
 
 
 def _sample(world: World, code: str, opening: date, lead: str, townships: list[str]) -> list[str]:
-    population = sorted(h.code for h in world.households.values() if h.township in townships)
-    if not population:
+    frame = [FrameEntry(h.code, h.village, _status(h.status), 1)
+             for h in world.households.values() if h.township in townships]
+    if not frame:
         return []
     seed = f"{code}:{world.rng.getrandbits(128):032x}"
-    sample = select_sample(seed, population, max(3, len(population) // 10))
+    size = min(len(frame), max(3, len(frame) // 10))
+    sample = draw(seed, frame, size)
     actor = world.actor(lead)
     world.at(moment(opening, 9, 30), partial(world.ledger.commit_sample, code,
-                                             commitment_for(seed), moment(opening, 9, 30),
-                                             actor=actor))
-    world.at(moment(opening, 10), partial(world.ledger.draw_sample, code, seed, sample,
+                                             commitment_for(seed), [e.line() for e in frame],
+                                             moment(opening, 9, 30), actor=actor))
+    world.at(moment(opening, 10), partial(world.ledger.draw_sample, code, seed, size,
                                           moment(opening, 10), actor=actor))
     for index, household in enumerate(sample):
         day = opening + timedelta(days=1 + index % 4)
         inspector = world.inspectors[index % len(world.inspectors)]
         world.at(moment(day, 18, index), _spot_check(world, code, household, day, inspector))
     return sample
+
+
+def _status(planned: str) -> str:
+    """The frame's status of a simulated household (exit under way counts as registered)."""
+    return planned if planned in ("registered", "monitored", "exited", "returned") \
+        else "registered"
 
 
 def _spot_check(world: World, code: str, household: str, day: date, inspector: str) -> Action:

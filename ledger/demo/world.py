@@ -147,6 +147,7 @@ class World:
     inspectors: list[str] = field(default_factory=list)
     projects: dict[str, dict[str, str]] = field(default_factory=dict)
     anomalies: AnomalyPlan = field(default_factory=AnomalyPlan)
+    with_anomalies: bool = True
     log: AnomalyLog = field(default_factory=AnomalyLog)
     notable: dict[str, str] = field(default_factory=dict)
     rhythms: dict[str, Rhythm] = field(default_factory=dict)

@@ -1,13 +1,14 @@
 """Inspection rounds (巡察/抽查): a committed random sample, spot checks, findings and their 销号.
 
-The sample is drawn from a seed whose SHA-256 was recorded before the draw, so nobody can
-choose the households after seeing which ones would be convenient.
+The sampling frame (eligible households with stratum and risk weight) and the SHA-256 of a
+secret seed are recorded first; the draw reveals the seed and the households follow from seed
+and frame by ``ledger.domain.sampling`` (docs/sampling.md), so nobody can choose them and
+anyone can redraw them.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
@@ -15,12 +16,12 @@ from ledger.domain.base import Created, TrackedEvent
 from ledger.domain.checks import check_code, check_text
 from ledger.domain.envelope import SHA256_HEX, Envelope
 from ledger.domain.findings import Finding, FindingHolder, FindingStatus
+from ledger.domain.sampling import FrameEntry, canonical_frame, draw, frame_digest
 from ledger.domain.values import PersonalText
 from ledger.errors import RuleViolation
 
 __all__ = [
     "Finding", "FindingStatus", "InspectionRound", "RoundStatus", "commitment_for",
-    "select_sample",
 ]
 # Finding and FindingStatus live in findings.py (size); re-exported here for callers.
 
@@ -28,12 +29,6 @@ __all__ = [
 def commitment_for(seed: str) -> str:
     """The commitment to a seed: its SHA-256 as lowercase hex."""
     return hashlib.sha256(seed.encode()).hexdigest()
-
-
-def select_sample(seed: str, population: Iterable[str], size: int) -> list[str]:
-    """The households a seed selects, reproducible by anyone who knows seed and population."""
-    ranked = sorted(set(population), key=lambda code: commitment_for(f"{seed}:{code}"))
-    return ranked[:size]
 
 
 class RoundStatus(StrEnum):
@@ -58,6 +53,8 @@ class InspectionRound(FindingHolder):
         self.closed_on: date | None = None
         self.seed_commitment: str | None = None
         self.committed_at: datetime | None = None
+        self.frame: list[FrameEntry] = []
+        self.frame_sha256 = ""
         self.seed: str | None = None
         self.sample: list[str] = []
         self.drawn_on: date | None = None
@@ -85,23 +82,42 @@ class InspectionRound(FindingHolder):
             aggregate.opened_on = self.occurred_on
 
     class SampleCommitted(TrackedEvent):
-        """The SHA-256 of the secret sampling seed was recorded, before any draw."""
+        """抽样框: the sampling frame and the SHA-256 of the secret seed, before any draw."""
 
         occurred_at: datetime
         seed_commitment: str
+        frame_lines: list[str]
+        frame_sha256: str
         late_after = timedelta(hours=1)
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Version 1 recorded no frame: the sample was a list given by the caller."""
+            state["frame_lines"] = []
+            state["frame_sha256"] = ""
 
         def apply(self, aggregate: InspectionRound) -> None:
             aggregate.seed_commitment = self.seed_commitment
             aggregate.committed_at = self.occurred_at
+            aggregate.frame = [FrameEntry.parse(line) for line in self.frame_lines]
+            aggregate.frame_sha256 = self.frame_sha256
 
     class SampleDrawn(TrackedEvent):
-        """抽样: the seed was revealed and the households it selects recorded."""
+        """抽样: the seed was revealed and the households it draws from the frame recorded."""
 
         occurred_at: datetime
         seed: str
+        size: int
         household_codes: list[str]
         late_after = timedelta(hours=1)
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            """Version 1 recorded no size: it was the length of the list given."""
+            codes = state["household_codes"]
+            state["size"] = len(codes) if isinstance(codes, list) else 0
 
         def apply(self, aggregate: InspectionRound) -> None:
             aggregate.seed = self.seed
@@ -146,10 +162,12 @@ class InspectionRound(FindingHolder):
         )
 
     def commit_sample(
-        self, envelope: Envelope, seed_commitment: str, occurred_at: datetime
+        self, envelope: Envelope, seed_commitment: str, frame: list[FrameEntry],
+        occurred_at: datetime,
     ) -> None:
-        """Record the SHA-256 of the secret seed, once, before the draw."""
+        """Record the sampling frame and the SHA-256 of the secret seed, once, before the draw."""
         self._still_open()
+        ordered = canonical_frame(frame)
         if not isinstance(seed_commitment, str) or not SHA256_HEX.match(seed_commitment):
             raise RuleViolation(
                 "seed_commitment must be a lowercase SHA-256 hex string", field="seed_commitment"
@@ -160,19 +178,22 @@ class InspectionRound(FindingHolder):
             )
         self.record(
             self.SampleCommitted, envelope, occurred_at, occurred_at=occurred_at,
-            seed_commitment=seed_commitment,
+            seed_commitment=seed_commitment, frame_lines=[e.line() for e in ordered],
+            frame_sha256=frame_digest(ordered),
         )
 
-    def draw_sample(
-        self, envelope: Envelope, seed: str, household_codes: list[str], occurred_at: datetime
-    ) -> None:
-        """Reveal the seed and record the sample; the seed must match the commitment."""
+    def draw_sample(self, envelope: Envelope, seed: str, size: int,
+                    occurred_at: datetime) -> None:
+        """Reveal the seed; the households follow from seed, frame and size (docs/sampling.md)."""
         self._still_open()
-        _check_codes(household_codes, "household_codes")
         self._check_seed(seed, occurred_at)
+        if not self.frame:
+            raise RuleViolation(f"round {self.code} committed no sampling frame", field="frame")
+        if isinstance(size, bool) or not isinstance(size, int):
+            raise RuleViolation("size must be a whole number of households", field="size")
         self.record(
             self.SampleDrawn, envelope, occurred_at, occurred_at=occurred_at, seed=seed,
-            household_codes=list(household_codes),
+            size=size, household_codes=draw(seed, self.frame, size),
         )
 
     def record_spot_check(

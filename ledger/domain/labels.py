@@ -57,7 +57,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ParticipantJoined": ("农户参与项目", "participant joined"),
     "Completed": ("项目完工", "project completed"),
     "Opened": ("巡察开始", "round opened"),
-    "SampleCommitted": ("抽样种子承诺", "sample seed committed"),
+    "SampleCommitted": ("抽样框与种子承诺", "sampling frame and seed committed"),
     "SampleDrawn": ("抽样", "sample drawn"),
     "SpotCheckRecorded": ("抽查记录", "spot check"),
     "FindingRaised": ("发现问题", "finding raised"),

@@ -55,7 +55,7 @@ def test_the_lag_of_every_view_is_zero_after_a_catch_up(client: TestClient) -> N
     assert report["built"] is True
     assert {v["view"]: v["events_behind"] for v in report["views"]} == {
         "household_state": 0, "cadre_trail": 0, "audit_timeline": 0, "fund_flows": 0,
-        "accountability": 0}
+        "accountability": 0, "signals": 0}
 
 
 def test_the_app_starts_and_answers_before_the_views_exist(tmp_path: Path) -> None:

@@ -123,8 +123,8 @@ def test_an_inspection_round_runs_from_commitment_to_close(county: Ledger) -> No
     seed = "2024-round-1-secret"
     county.open_round("R01", "2024年第一轮巡察", "C40", ["T01"], DAY)
     county.commit_sample("R01", hashlib.sha256(seed.encode()).hexdigest(),
-                         datetime(2024, 2, 1, 9, tzinfo=UTC))
-    county.draw_sample("R01", seed, ["H001"], datetime(2024, 2, 2, 9, tzinfo=UTC))
+                         ["H001\tV01\tregistered\t1"], datetime(2024, 2, 1, 9, tzinfo=UTC))
+    county.draw_sample("R01", seed, 1, datetime(2024, 2, 2, 9, tzinfo=UTC))
     county.record_spot_check("R01", "H001", date(2024, 2, 3), {"visits": "每周一次属实"}, "")
     county.raise_finding("R01", "F-1", "household", "H001", "C01", "扶贫手册收入未更新",
                          date(2024, 2, 3), date(2024, 2, 10))
@@ -138,9 +138,9 @@ def test_a_wrong_seed_is_refused_at_the_draw(county: Ledger) -> None:
     """The revealed seed must match the commitment."""
     county.open_round("R01", "巡察", "C40", ["T01"], DAY)
     county.commit_sample("R01", hashlib.sha256(b"right").hexdigest(),
-                         datetime(2024, 2, 1, 9, tzinfo=UTC))
+                         ["H001\tV01\tregistered\t1"], datetime(2024, 2, 1, 9, tzinfo=UTC))
     with pytest.raises(RuleViolation) as raised:
-        county.draw_sample("R01", "wrong", ["H001"], datetime(2024, 2, 2, 9, tzinfo=UTC))
+        county.draw_sample("R01", "wrong", 1, datetime(2024, 2, 2, 9, tzinfo=UTC))
     assert raised.value.field == "seed"
 
 

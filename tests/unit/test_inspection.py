@@ -15,8 +15,8 @@ from ledger.domain.inspection import (
     InspectionRound,
     RoundStatus,
     commitment_for,
-    select_sample,
 )
+from ledger.domain.sampling import FrameEntry
 from ledger.domain.values import PERSONAL
 from ledger.errors import DuplicateError, RuleViolation
 
@@ -26,6 +26,7 @@ SEED = "2019年第二轮巡察-长白-7f3a9c"
 COMMITTED_AT = datetime(2019, 6, 3, 8, 0, tzinfo=UTC)
 DRAWN_AT = datetime(2019, 6, 3, 9, 0, tzinfo=UTC)
 SAMPLE = ["HH-ESDG-007", "HH-JH-012", "HH-SLDG-003"]
+FRAME = [FrameEntry(code, "V-" + code.split("-")[1], "registered", 1) for code in SAMPLE]
 
 
 def envelope(recorded_at: datetime = RECORDED) -> Envelope:
@@ -42,8 +43,8 @@ def open_round() -> InspectionRound:
 
 def drawn_round() -> InspectionRound:
     inspection = open_round()
-    inspection.commit_sample(envelope(COMMITTED_AT), commitment_for(SEED), COMMITTED_AT)
-    inspection.draw_sample(envelope(DRAWN_AT), SEED, SAMPLE, DRAWN_AT)
+    inspection.commit_sample(envelope(COMMITTED_AT), commitment_for(SEED), FRAME, COMMITTED_AT)
+    inspection.draw_sample(envelope(DRAWN_AT), SEED, 3, DRAWN_AT)
     return inspection
 
 
@@ -88,7 +89,7 @@ def test_opening_refuses_an_empty_repeated_or_bare_township_list(townships: Any)
 def test_the_commitment_is_recorded() -> None:
     """A commitment stores the seed's hash and its time."""
     inspection = open_round()
-    inspection.commit_sample(envelope(COMMITTED_AT), commitment_for(SEED), COMMITTED_AT)
+    inspection.commit_sample(envelope(COMMITTED_AT), commitment_for(SEED), FRAME, COMMITTED_AT)
     assert (inspection.seed_commitment, inspection.committed_at) == (
         commitment_for(SEED), COMMITTED_AT
     )
@@ -97,21 +98,22 @@ def test_the_commitment_is_recorded() -> None:
 def test_a_commitment_that_is_not_sha256_hex_is_refused() -> None:
     """Only a lowercase SHA-256 hex string is a commitment."""
     inspection = open_round()
-    refused(inspection, "seed_commitment", inspection.commit_sample, envelope(), SEED, COMMITTED_AT)
+    refused(inspection, "seed_commitment", inspection.commit_sample, envelope(), SEED, FRAME,
+            COMMITTED_AT)
 
 
 def test_a_second_commitment_is_refused() -> None:
     """A round commits to its seed once."""
     inspection = open_round()
-    inspection.commit_sample(envelope(), commitment_for(SEED), COMMITTED_AT)
+    inspection.commit_sample(envelope(), commitment_for(SEED), FRAME, COMMITTED_AT)
     refused(inspection, "seed_commitment", inspection.commit_sample, envelope(),
-            commitment_for("另一个种子"), DRAWN_AT)
+            commitment_for("另一个种子"), FRAME, DRAWN_AT)
 
 
 def test_a_commitment_recorded_hours_later_is_flagged_late() -> None:
     """A commitment recorded more than an hour after it was made is flagged late."""
     inspection = open_round()
-    inspection.commit_sample(envelope(), commitment_for(SEED), COMMITTED_AT)
+    inspection.commit_sample(envelope(), commitment_for(SEED), FRAME, COMMITTED_AT)
     assert inspection.pending_events[-1].is_late  # type: ignore[attr-defined]
 
 
@@ -124,45 +126,43 @@ def test_the_draw_reveals_the_seed_and_records_the_sample() -> None:
 def test_a_draw_with_another_seed_is_refused() -> None:
     """A seed whose hash differs from the commitment is refused."""
     inspection = open_round()
-    inspection.commit_sample(envelope(), commitment_for(SEED), COMMITTED_AT)
-    refused(inspection, "seed", inspection.draw_sample, envelope(), "挑过的种子", SAMPLE, DRAWN_AT)
+    inspection.commit_sample(envelope(), commitment_for(SEED), FRAME, COMMITTED_AT)
+    refused(inspection, "seed", inspection.draw_sample, envelope(), "挑过的种子", 3, DRAWN_AT)
 
 
 def test_a_draw_without_a_commitment_is_refused() -> None:
     """No sample is drawn before a commitment is on record."""
     inspection = open_round()
-    refused(inspection, "seed", inspection.draw_sample, envelope(), SEED, SAMPLE, DRAWN_AT)
+    refused(inspection, "seed", inspection.draw_sample, envelope(), SEED, 3, DRAWN_AT)
 
 
 def test_a_second_draw_is_refused() -> None:
     """A round draws its sample once."""
     inspection = drawn_round()
-    refused(inspection, "seed", inspection.draw_sample, envelope(), SEED, SAMPLE, DRAWN_AT)
+    refused(inspection, "seed", inspection.draw_sample, envelope(), SEED, 3, DRAWN_AT)
 
 
 def test_a_draw_before_the_commitment_is_refused() -> None:
     """A draw dated before the commitment is refused."""
     inspection = open_round()
-    inspection.commit_sample(envelope(), commitment_for(SEED), COMMITTED_AT)
-    refused(inspection, "occurred_at", inspection.draw_sample, envelope(), SEED, SAMPLE,
+    inspection.commit_sample(envelope(), commitment_for(SEED), FRAME, COMMITTED_AT)
+    refused(inspection, "occurred_at", inspection.draw_sample, envelope(), SEED, 3,
             COMMITTED_AT - timedelta(minutes=1))
 
 
-def test_a_sample_listing_a_household_twice_is_refused() -> None:
-    """A sample lists distinct households."""
+def test_a_frame_listing_a_household_twice_is_refused() -> None:
+    """A frame lists distinct households."""
     inspection = open_round()
-    inspection.commit_sample(envelope(), commitment_for(SEED), COMMITTED_AT)
-    refused(inspection, "household_codes", inspection.draw_sample, envelope(), SEED,
-            ["HH-JH-012", "HH-JH-012"], DRAWN_AT)
+    refused(inspection, "frame", inspection.commit_sample, envelope(), commitment_for(SEED),
+            [*FRAME, FRAME[0]], COMMITTED_AT)
 
 
-def test_the_seed_selects_the_same_households_for_anyone() -> None:
-    """select_sample is reproducible and ignores the order of the population."""
-    population = [f"HH-JH-{n:03d}" for n in range(1, 41)]
-    first = select_sample(SEED, population, 5)
-    assert first == select_sample(SEED, list(reversed(population)), 5)
-    assert len(set(first)) == 5
-    assert set(first) <= set(population)
+@pytest.mark.parametrize("size", [0, 4, True])
+def test_a_size_outside_the_frame_is_refused(size: int) -> None:
+    """The sample size is a whole number from one to the frame's households."""
+    inspection = open_round()
+    inspection.commit_sample(envelope(), commitment_for(SEED), FRAME, COMMITTED_AT)
+    refused(inspection, "size", inspection.draw_sample, envelope(), SEED, size, DRAWN_AT)
 
 
 def test_a_spot_check_of_a_sampled_household_is_recorded() -> None:
@@ -320,7 +320,7 @@ def test_a_round_with_settled_findings_closes() -> None:
 def test_a_committed_sample_that_was_never_drawn_blocks_closing() -> None:
     """A round cannot close with its seed still secret."""
     inspection = open_round()
-    inspection.commit_sample(envelope(), commitment_for(SEED), COMMITTED_AT)
+    inspection.commit_sample(envelope(), commitment_for(SEED), FRAME, COMMITTED_AT)
     refused(inspection, "seed", inspection.close, envelope(), date(2019, 6, 20))
 
 
