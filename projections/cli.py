@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.storage.options import add_db_option, database
 from projections.accountability import cli as accountability_cli
+from projections.evaluation import cli as evaluation_cli
 from projections.asof import AsOf, household_as_of
 from projections.catalog import VIEWS
 from projections.db import ViewDb
@@ -30,6 +31,7 @@ def plugin(commands: Subparsers) -> None:
     ``--project``/``--follow`` for ``serve`` (the views are built here, never by the API)."""
     register(commands)
     accountability_cli.register(commands)
+    evaluation_cli.register(commands)
     history = commands.choices.get("history")
     if history is not None:
         register_history_flags(history)
