@@ -12,7 +12,13 @@ import sys
 from collections.abc import Sequence
 from importlib.metadata import entry_points
 
-from ledger.cli import core_commands, demo_command, integrity_commands, serve_signing
+from ledger.cli import (
+    core_commands,
+    demo_command,
+    evaluation_command,
+    integrity_commands,
+    serve_signing,
+)
 from ledger.errors import LedgerError
 
 PLUGIN_GROUP = "ledger.commands"
@@ -26,7 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         "for targeted poverty alleviation (五四五N).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (core_commands, demo_command, integrity_commands):
+    for module in (core_commands, demo_command, integrity_commands, evaluation_command):
         module.register(commands)
     for plugin in sorted(entry_points(group=PLUGIN_GROUP), key=lambda p: p.name):
         plugin.load()(commands)

@@ -12,6 +12,7 @@ from typing import Any
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import LedgerEvent
+from ledger.domain.evaluation import Evaluation
 from ledger.domain.fund import Fund
 from ledger.domain.household import Household
 from ledger.domain.inspection import InspectionRound
@@ -21,7 +22,7 @@ from ledger.domain.regulation import AssessmentRegulation
 
 AGGREGATES: tuple[type[LedgerAggregate], ...] = (
     County, Township, Village, Cadre, Household, Fund, Project, InspectionRound,
-    AssessmentRegulation,
+    AssessmentRegulation, Evaluation,
 )
 AGGREGATES_BY_KIND: dict[str, type[LedgerAggregate]] = {a.KIND: a for a in AGGREGATES}
 
