@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 from ledger.storage.options import add_db_option, database
 from projections.accountability import cli as accountability_cli
-from projections.evaluation import cli as evaluation_cli
 from projections.asof import AsOf, household_as_of
 from projections.catalog import VIEWS
 from projections.db import ViewDb
+from projections.evaluation import cli as evaluation_cli
 from projections.follow import follow
 from projections.lag import lag
 from projections.maintenance import rebuild, table_hashes
