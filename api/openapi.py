@@ -35,6 +35,8 @@ TAGS: list[dict[str, Any]] = [
     {"name": "funds", "description": "扶贫资金 funds, disbursements and projects"},
     {"name": "accountability",
      "description": "可问责 obligations, violations and their escalation chains"},
+    {"name": "evaluations",
+     "description": "考核评价 scores under the regulation, with receipts anyone can recompute"},
     {"name": "integrity", "description": "防篡改日志 checkpoints, proofs, verification"},
     {"name": "service", "description": "运行状态 health, metrics, projection lag"},
     {"name": "access", "description": "查阅记录 the access log (discipline role only)"},

@@ -19,7 +19,7 @@ from projections.db import ViewDb
 from projections.evaluation.measures import LEVELS
 from projections.evaluation.periods import parse_period
 from projections.evaluation.regulation import NoRegulation
-from projections.evaluation.run import LogPoint, differences, evaluate
+from projections.evaluation.run import differences, evaluate, log_point
 from projections.runner import Projector
 from projections.source import EventSource
 
@@ -68,7 +68,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             if not report.ok:
                 print(f"ledger evaluate: a view stopped: {report.failures[0]}", file=sys.stderr)
                 return 1
-            point = _point(source, _position(db))
+            point = log_point(source, _position(db))
             receipt = evaluate(db, source, parse_period(args.period), args.level, point,
                                args.regulation)
         finally:
@@ -104,7 +104,7 @@ def _check(path: Path, source: EventSource) -> int:
         scratch = ViewDb(parse_database_url(str(Path(folder) / "views.db")))
         try:
             Projector(source, scratch, names=NEEDED).catch_up(until=position)
-            actual = evaluate(scratch, source, period, level, _point(source, position), edition)
+            actual = evaluate(scratch, source, period, level, log_point(source, position), edition)
         except NoRegulation as error:
             print(f"DIFFERENT: {error}")
             return 1
@@ -136,16 +136,6 @@ def _position(db: ViewDb) -> int:
     rows = db.fetchall("SELECT projection, position FROM view_tracking WHERE status = 'live'")
     positions = {str(name): int(pos) for name, pos in rows if name in NEEDED}
     return min(positions.values()) if positions else 0
-
-
-def _point(source: EventSource, position: int) -> LogPoint:
-    """Tree size, root and any stored signed checkpoint of the log up to ``position``."""
-    recorder: Any = source.recorder
-    leaf = recorder.leaf_for_notification(position) if position else None
-    size = leaf.leaf_index + 1 if leaf is not None else 0
-    note = next((row.note for row in reversed(recorder.select_checkpoints())
-                 if row.tree_size == size), None)
-    return LogPoint(position, size, recorder.root(size).hex(), note)
 
 
 def _print(receipt: dict[str, Any], as_json: bool) -> None:

@@ -70,6 +70,16 @@ def evaluate(db: ViewDb, source: EventSource, period: Period, level: str, point:
     }
 
 
+def log_point(source: EventSource, position: int) -> LogPoint:
+    """Tree size, root and any stored signed checkpoint of the log up to ``position``."""
+    recorder: Any = source.recorder
+    leaf = recorder.leaf_for_notification(position) if position else None
+    size = leaf.leaf_index + 1 if leaf is not None else 0
+    note = next((row.note for row in reversed(recorder.select_checkpoints())
+                 if row.tree_size == size), None)
+    return LogPoint(position, size, recorder.root(size).hex(), note)
+
+
 def code_version() -> str:
     """The software that computed the numbers."""
     try:

@@ -17,9 +17,8 @@ from ledger.cli import main
 from ledger.errors import RuleViolation
 from ledger.storage.config import DatabaseConfig, parse_database_url
 from projections.db import ViewDb
-from projections.evaluation.cli import _point
 from projections.evaluation.periods import parse_period
-from projections.evaluation.run import evaluate
+from projections.evaluation.run import evaluate, log_point
 from projections.runner import Projector
 from projections.source import EventSource
 from tests.accountability.conftest import County, build_county, store
@@ -47,7 +46,7 @@ def receipt(config: DatabaseConfig, period: str, level: str, page_size: int = 10
     try:
         Projector(source, db, names=NEEDED, page_size=page_size).catch_up()
         position = source.max_position()
-        return evaluate(db, source, parse_period(period), level, _point(source, position))
+        return evaluate(db, source, parse_period(period), level, log_point(source, position))
     finally:
         db.close()
         source.close()
