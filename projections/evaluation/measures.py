@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from projections.db import ViewDb
 from projections.evaluation.periods import Period
@@ -53,6 +54,21 @@ class Context:
     db: ViewDb
     period: Period
     known_on: date
+    cache: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def obligations(self) -> dict[str, list[tuple[str, str, str, str]]]:
+        """The period's root obligations by duty (one read, shared by every measure)."""
+        if "obligations" not in self.cache:
+            by_duty: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+            for duty, owner, village, township, status in self.db.fetchall(
+                    "SELECT duty, owner, village_code, township_code, status "
+                    "FROM view_obligation WHERE step = 0 AND window_end >= ? "
+                    "AND window_end <= ? ORDER BY obligation_id",
+                    (self.period.first.isoformat(), self.period.last.isoformat())):
+                by_duty[str(duty)].append((owner, village, township, status))
+            self.cache["obligations"] = by_duty
+        found: dict[str, list[tuple[str, str, str, str]]] = self.cache["obligations"]
+        return found
 
 
 @dataclass(frozen=True)
@@ -67,12 +83,7 @@ class Measure:
 def _obligations(*duties: str) -> Callable[[Context], Tally]:
     def count(ctx: Context) -> Tally:
         tally: Tally = defaultdict(Counts)
-        marks = ",".join("?" * len(duties))
-        rows = ctx.db.fetchall(
-            "SELECT owner, village_code, township_code, status FROM view_obligation "
-            f"WHERE step = 0 AND duty IN ({marks}) AND window_end >= ? AND window_end <= ? "
-            "ORDER BY obligation_id",
-            [*duties, ctx.period.first.isoformat(), ctx.period.last.isoformat()])
+        rows = [row for duty in duties for row in ctx.obligations().get(duty, [])]
         for owner, village, township, status in rows:
             for level, unit in (("cadre", owner), ("village", village), ("township", township)):
                 if unit:
