@@ -26,6 +26,7 @@ from api.routes import (
     accountability,
     areas,
     cadres,
+    evaluations,
     funds,
     households,
     inspection,
@@ -40,8 +41,8 @@ from api.settings import Settings
 VERSION = "1.0.0"
 _DOCUMENTS: dict[tuple[object, ...], dict[str, Any]] = {}
 ROUTERS = (households.router, cadres.router, areas.router, timeline.router, funds.router,
-           accountability.router, inspection.router, signals.router, samples.router,
-           integrity.router, service.router, access.router)
+           accountability.router, inspection.router, evaluations.router, signals.router,
+           samples.router, integrity.router, service.router, access.router)
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -40,6 +40,8 @@ TAGS: list[dict[str, Any]] = [
     {"name": "signals", "description": "形式主义信号 formalism signals with the events behind "
      "them; they steer sampling and inspection, never scores or sanctions"},
     {"name": "samples", "description": "抽样 spot-check samples anyone can redraw"},
+    {"name": "evaluations",
+     "description": "考核评价 scores under the regulation, with receipts anyone can recompute"},
     {"name": "integrity", "description": "防篡改日志 checkpoints, proofs, verification"},
     {"name": "service", "description": "运行状态 health, metrics, projection lag"},
     {"name": "access", "description": "查阅记录 the access log (discipline role only)"},

@@ -29,6 +29,7 @@ from projections.accountability import cli as accountability_cli
 from projections.asof import AsOf, household_as_of
 from projections.catalog import VIEWS
 from projections.db import ViewDb
+from projections.evaluation import cli as evaluation_cli
 from projections.follow import follow
 from projections.lag import lag
 from projections.maintenance import rebuild, table_hashes
@@ -51,6 +52,7 @@ def plugin(commands: Subparsers) -> None:
     if demo is not None:
         demo.set_defaults(handler=summary_command.after_demo(demo.get_default("handler")))
     accountability_cli.register(commands)
+    evaluation_cli.register(commands)
     history = commands.choices.get("history")
     if history is not None:
         register_history_flags(history)

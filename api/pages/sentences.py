@@ -454,6 +454,9 @@ SENTENCES: Mapping[tuple[str, str], Sentence] = {
     ("household", "ActivityAttended"): lambda f: f"参加活动 {f.text('activity_code')}，"
     f"获爱心超市积分 {f.text('points') or 0}",
     ("activity", "Held"): _activity_held,
+    ("evaluation", "ScoresPublished"): lambda f: f"公布考核结果：{f.text('period')} "
+    f"{f.text('level')}，考核办法 {f.text('regulation_code')} 第 {f.text('edition')} 版，"
+    f"读至第 {f.text('tree_size')} 条记录（回执 SHA-256 {f.text('receipt_sha256')[:16]}…）",
     ("refusal", "CommandRefused"): lambda f: f"拒绝执行命令 {f.text('command_name')}"
     f"（{f.text('subject_kind') or '—'} {f.text('subject_code') or '—'}）：违反 "
     f"{f.text('rule')}；{f.text('reason') or '—'}；未产生任何效果",

@@ -37,6 +37,7 @@ COMMANDS: tuple[str, ...] = (
     "open_round", "commit_sample", "draw_sample", "record_spot_check",
     "raise_finding", "report_rectification", "close_finding", "transfer_case", "close_round",
     "publish_regulation", "revise_regulation", "correct_record", "retract_record",
+    "publish_evaluation",
 )
 ENVELOPE_KEYS = ("actor", "actor_role", "channel", "evidence", "late_reason", "command_id")
 

@@ -16,6 +16,7 @@ from importlib.metadata import entry_points
 from ledger.cli import (
     core_commands,
     demo_command,
+    evaluation_command,
     integrity_commands,
     sample_command,
     serve_signing,
@@ -33,7 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
         "for targeted poverty alleviation (五四五N).",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for module in (core_commands, demo_command, integrity_commands, sample_command):
+    for module in (core_commands, demo_command, integrity_commands, sample_command,
+                   evaluation_command):
         module.register(commands)
     for plugin in sorted(entry_points(group=PLUGIN_GROUP), key=lambda p: p.name):
         plugin.load()(commands)

@@ -13,6 +13,7 @@ from ledger.domain.activity import Activity
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.cadre import Cadre
 from ledger.domain.envelope import LedgerEvent
+from ledger.domain.evaluation import Evaluation
 from ledger.domain.fund import Fund
 from ledger.domain.household import Household
 from ledger.domain.inspection import InspectionRound
@@ -23,7 +24,7 @@ from ledger.domain.regulation import AssessmentRegulation
 
 AGGREGATES: tuple[type[LedgerAggregate], ...] = (
     County, Township, Village, Cadre, Household, Fund, Project, InspectionRound,
-    AssessmentRegulation, Refusal, Activity,
+    AssessmentRegulation, Refusal, Activity, Evaluation,
 )
 AGGREGATES_BY_KIND: dict[str, type[LedgerAggregate]] = {a.KIND: a for a in AGGREGATES}
 

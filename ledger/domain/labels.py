@@ -67,6 +67,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "Closed": ("巡察结束", "round closed"),
     "Published": ("考核办法发布", "regulation published"),
     "Revised": ("考核办法修订", "regulation revised"),
+    "ScoresPublished": ("考核结果公布", "evaluation published"),
     "Accepted": ("命令受理", "command accepted"),
 }
 

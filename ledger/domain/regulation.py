@@ -14,7 +14,7 @@ from typing import Any
 from ledger.domain.base import Created, LedgerAggregate, TrackedEvent
 from ledger.domain.checks import check_code, check_text
 from ledger.domain.envelope import Envelope
-from ledger.domain.values import Duty, Role, Rule
+from ledger.domain.values import MEASURES, Duty, Role, Rule
 from ledger.errors import RuleViolation
 
 MAX_POINTS = 1_000_000
@@ -162,6 +162,12 @@ def _check_rule(rule: Rule) -> None:
     check_code(rule.code, "rules")
     check_text(rule.description, "rules")
     check_text(rule.metric, "rules")
+    if rule.metric not in MEASURES:
+        raise RuleViolation(
+            f"rule {rule.code} names the measure {rule.metric!r}, which the ledger does not "
+            f"define; known measures: {', '.join(sorted(MEASURES))}",
+            field="rules",
+        )
     points = rule.points
     if not isinstance(points, int) or isinstance(points, bool) or not 0 < points <= MAX_POINTS:
         raise RuleViolation(

@@ -245,6 +245,16 @@ class Rule(Immutable):
     metric: str
 
 
+MEASURES = frozenset({
+    "weekly_in_person_visits", "monthly_four_ones", "quarterly_and_half_yearly_acts",
+    "visits_checked", "findings_closed_on_time", "formal_talks", "monthly_income_lines",
+    "diary_entries", "exit_procedure",
+})
+"""The measures a regulation rule may name (考核指标): a persisted contract. Their formulas are
+read-side code (projections/evaluation/measures.py, docs/evaluation.md); a regulation naming any
+other measure is refused when published, never at evaluation time."""
+
+
 class Cadence(StrEnum):
     """How often a duty falls due (windows in Asia/Shanghai calendar days)."""
 

@@ -102,7 +102,8 @@ def build_county(config: DatabaseConfig, duties: list[Duty] | None = None) -> Co
     clock = SimulatedClock(datetime(2024, 1, 1, 1, tzinfo=UTC))
     led = Ledger(env=config.eventsourcing_env(), clock=clock)
     led.register_county("CB", "长白朝鲜族自治县", D(2024, 1, 1), is_demo=True)
-    led.publish_regulation("REG", "考核办法", [Rule("R01", "入户", 20, "visits")], D(2024, 1, 1),
+    led.publish_regulation("REG", "考核办法",
+                           [Rule("R01", "入户", 20, "weekly_in_person_visits")], D(2024, 1, 1),
                            list(DUTIES if duties is None else duties))
     led.register_township("T01", "长白镇", None, None, D(2024, 1, 1))
     led.register_village("V01", "T01", "金华村", None, None, True, D(2024, 1, 1))

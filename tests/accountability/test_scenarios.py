@@ -202,7 +202,8 @@ def test_a_revision_changes_the_cadence_from_its_effective_date_only(county: Cou
     monthly = Duty("visit", "每月入户", VISIT.owner_role, "household", Cadence.MONTHLY,
                    ["Household.Visited"], 2, list(VISIT.escalation), 7)
     county.at(datetime(2024, 1, 10, 2, tzinfo=UTC))
-    county.ledger.revise_regulation("REG", [Rule("R01", "入户", 20, "visits")], D(2024, 2, 1),
+    county.ledger.revise_regulation("REG", [Rule("R01", "入户", 20, "weekly_in_person_visits")],
+                                    D(2024, 2, 1),
                                     "入户改为每月", [monthly, *DUTIES[1:]])
     county.tick(D(2024, 3, 5))
     found = county.project()

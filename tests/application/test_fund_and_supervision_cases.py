@@ -162,9 +162,9 @@ def test_a_case_lead_is_transferred_to_the_discipline_commission(county: Ledger)
 
 def test_the_regulation_is_published_and_revised_by_edition(county: Ledger) -> None:
     """《考核办法》: the edition in force depends on the date."""
-    rules = [Rule("R1", "每周入户", 10, "weekly_visit_rate")]
+    rules = [Rule("R1", "每周入户", 10, "weekly_in_person_visits")]
     county.publish_regulation("REG", "脱贫攻坚工作考核办法（试行）", rules, date(2024, 1, 1))
-    county.revise_regulation("REG", [*rules, Rule("R2", "日记", 5, "diary_rate")],
+    county.revise_regulation("REG", [*rules, Rule("R2", "日记", 5, "diary_entries")],
                              date(2024, 7, 1), "增加日记考核")
     regulation = get(county, AssessmentRegulation, "REG")
     assert len(regulation.rules_on(date(2024, 3, 1))) == 1

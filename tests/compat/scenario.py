@@ -55,7 +55,8 @@ def run(ledger: Ledger) -> None:
     ledger.join_project("H001", "P01", D(2024, 1, 9))
     ledger.record_research_visit("C20", D(2024, 1, 9), "village", "V01", ["V01"], ["H001"],
                                  "调研", "A1")
-    ledger.publish_regulation("REG", "考核办法", [Rule("R1", "每周入户", 10, "visits")],
+    ledger.publish_regulation("REG", "考核办法",
+                              [Rule("R1", "每周入户", 10, "weekly_in_person_visits")],
                               D(2024, 1, 1))
     ledger.open_round("R01", "第一轮巡察", "C40", ["T01"], D(2024, 1, 9))
     ledger.raise_finding("R01", "F-1", "household", "H001", "C01", "台账未更新", D(2024, 1, 9),

@@ -15,11 +15,11 @@ from ledger.errors import RuleViolation
 
 RECORDED = datetime(2019, 6, 10, 9, 0, tzinfo=UTC)
 FIRST = [
-    Rule("R-VISIT", "包户干部每周入户不少于一次", 10, "weekly_visit_rate"),
-    Rule("R-DIARY", "扶贫日记记录完整", 5, "diary_completeness"),
+    Rule("R-VISIT", "包户干部每周入户不少于一次", 10, "weekly_in_person_visits"),
+    Rule("R-DIARY", "扶贫日记记录完整", 5, "diary_entries"),
 ]
 SECOND = [
-    Rule("R-VISIT", "包户干部每周入户不少于一次", 15, "weekly_visit_rate"),
+    Rule("R-VISIT", "包户干部每周入户不少于一次", 15, "weekly_in_person_visits"),
     Rule("R-FOUR", "包保县委常委每月落实“四个一”", 10, "monthly_four_ones"),
 ]
 
@@ -113,14 +113,15 @@ def test_a_revision_without_a_reason_is_refused() -> None:
     [
         [],
         [FIRST[0], FIRST[0]],
-        [Rule("R-VISIT", "入户", 0, "weekly_visit_rate")],
-        [Rule("R-VISIT", "入户", -3, "weekly_visit_rate")],
+        [Rule("R-VISIT", "入户", 0, "weekly_in_person_visits")],
+        [Rule("R-VISIT", "入户", -3, "weekly_in_person_visits")],
         [{"code": "R-VISIT", "description": "入户", "points": 10, "metric": "m"}],
-        [Rule("R VISIT", "入户", 10, "weekly_visit_rate")],
-        [Rule("R-VISIT", "", 10, "weekly_visit_rate")],
+        [Rule("R VISIT", "入户", 10, "weekly_in_person_visits")],
+        [Rule("R-VISIT", "", 10, "weekly_in_person_visits")],
+        [Rule("R-VISIT", "入户", 10, "weekly_visit_rate")],
     ],
     ids=["none", "repeated-code", "zero-points", "negative-points", "not-a-rule", "bad-code",
-         "no-description"],
+         "no-description", "unknown-measure"],
 )
 def test_a_revision_with_bad_rules_is_refused(rules: list[Any]) -> None:
     """Rules need at least one entry, distinct codes, positive points and a description."""
@@ -144,3 +145,11 @@ def test_replaying_the_events_rebuilds_the_same_regulation() -> None:
         copy = event.mutate(copy)
     assert copy.editions == regulation.editions
     assert copy.title == regulation.title
+
+
+def test_a_measure_the_ledger_does_not_define_is_refused_when_published() -> None:
+    """An edition naming an unknown measure is refused at publication, naming the known ones."""
+    with pytest.raises(RuleViolation) as caught:
+        publish(rules=[Rule("R-X", "未知指标", 10, "smiles_per_visit")])
+    assert "smiles_per_visit" in str(caught.value)
+    assert "weekly_in_person_visits" in str(caught.value)
