@@ -21,17 +21,11 @@ from projections import tracking
 from projections.db import ViewDb
 from projections.errors import UnknownFilter
 from projections.formats import INSTANT_FORMAT, from_json
+from projections.overdue import overdue_condition
 from projections.queries import Page
 
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 AS_OF_VIEW = "household_state"
-
-
-def overdue_condition(alias: str = "") -> str:
-    """The one definition of an overdue finding, as SQL on ``view_finding`` (under ``alias``
-    when given); its one parameter is the as-of day, ``YYYY-MM-DD``."""
-    p = f"{alias}." if alias else ""
-    return f"{p}status = 'open' AND {p}is_retracted = 0 AND {p}deadline_on < ?"
 
 
 OVERDUE = overdue_condition()

@@ -76,15 +76,23 @@ def obligation(db: ViewDb, obligation_id: str) -> dict[str, Any] | None:
     return found
 
 
-def counts(db: ViewDb, village: str | None = None) -> dict[str, int]:
-    """Obligations by status and the open violations (one definition for every reader)."""
-    where, params = (["village_code = ?"], [village]) if village else ([], [])
+def counts(db: ViewDb, village: str | None = None,
+           township: str | None = None) -> dict[str, int]:
+    """Obligations by status and the open violations (one definition for every reader: the
+    API, the pages, ``ledger summary`` through the figure ``violations_open``)."""
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (("village_code", village), ("township_code", township)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
     rows = db.fetchall(f"SELECT status, COUNT(*) FROM view_obligation{_clause(where)} "
                        "GROUP BY status", params)
     found = {status: int(n) for status, n in rows}
+    scoped = "".join(f" AND r.{clause}" for clause in where)
     open_chains = db.fetchall(
         "SELECT COUNT(*) FROM view_obligation r WHERE r.step = 0 AND r.is_violation = 1"
-        + (" AND r.village_code = ?" if village else "")
+        + scoped
         + " AND NOT EXISTS (SELECT 1 FROM view_obligation s WHERE s.root_id = r.obligation_id"
         " AND s.step > 0 AND s.status IN ('met', 'met_late'))", params)
     found["open_violations"] = int(open_chains[0][0])

@@ -26,8 +26,10 @@ from typing import Any, ClassVar
 from projections.accountability.calendar import label_start, local_day, window_of
 from projections.accountability.derive import derive
 from projections.accountability.facts import DERIVED, Extractor, Fact
+from projections.accountability.figures import FIGURES
 from projections.accountability.loading import CHUNK, load_context
 from projections.accountability.tables import CLOCK, FACT, OBLIGATION, OBLIGATION_COLUMNS, SCOPE
+from projections.figure import Figure
 from projections.formats import INSTANT_FORMAT, from_json, instant, to_json
 from projections.schema import Table
 from projections.source import Item
@@ -43,6 +45,7 @@ class AccountabilityView(View):
 
     name: ClassVar[str] = "accountability"
     tables: ClassVar[tuple[Table, ...]] = (OBLIGATION, FACT, SCOPE, CLOCK)
+    figures: ClassVar[tuple[Figure, ...]] = FIGURES
 
     def apply(self, items: Sequence[Item]) -> None:
         """Record the page's facts, then derive the touched scopes again and write the diff."""

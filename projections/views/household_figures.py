@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from projections.db import ViewDb
 from projections.figure import COUNTY_CODE, Compute, Figure, Scope
+from projections.overdue import overdue_condition
 
 
 def _stat(column: str) -> Compute:
@@ -99,6 +100,6 @@ FIGURES = (
            "Open findings with no rectification reported whose deadline (整改期限) is before "
            "the as-of date. The as-of date is the day (Asia/Shanghai) of the last recorded "
            "event the views have applied. " + FINDINGS_SCOPE,
-           _findings("status = 'open' AND deadline_on < ?", dated=True)),
+           _findings(overdue_condition(), dated=True)),
 )
 """The household_state view's area figures, in display order."""

@@ -69,10 +69,22 @@ class County:
         return accepted.event_refs[0]
 
     def act(self, kind: str, day: date, code: str, cadre: str = "C20") -> str:
-        """A supervision act recorded that afternoon."""
+        """A 四个一 act (with its parts) or another supervision act, recorded that afternoon."""
         self.at(datetime(day.year, day.month, day.day, 9, tzinfo=UTC))
-        return self.ledger.record_supervision(cadre, kind, day, "township", "T01", "工作",
-                                              code).event_refs[0]
+        led, where = self.ledger, ("township", "T01")
+        recorded = {
+            "research_visit": lambda: led.record_research_visit(
+                cadre, day, *where, ["V01"], ["H001"], "调研", code),
+            "inspection": lambda: led.record_inspection(cadre, day, *where, ["入户台账"], [],
+                                                        "督查", code),
+            "report_hearing": lambda: led.hear_report(cadre, day, *where, ["C10"], "听取汇报",
+                                                      code),
+            "report_up": lambda: led.submit_report(cadre, day, *where, "C30", "C31", "汇报",
+                                                   code),
+        }
+        if kind in recorded:
+            return recorded[kind]().event_refs[0]
+        return led.record_supervision(cadre, kind, day, *where, "工作", code).event_refs[0]
 
     def tick(self, day: date) -> None:
         """Let the ledger learn that time has passed: a diary entry recorded at noon that day."""
@@ -112,6 +124,7 @@ def build_county(config: DatabaseConfig, duties: list[Duty] | None = None) -> Co
                                    ("C10", "王强", "village_leader", "V01"),
                                    ("C20", "赵丽", "township_lead", "T01"),
                                    ("C30", "金正一", "county_leader", "CB"),
+                                   ("C31", "李县长", "county_leader", "CB"),
                                    ("C40", "崔英", "inspector", "CB")]:
         led.appoint_cadre(code, name, role, unit, None, D(2024, 1, 1))
     led.assign_cadre("C10", D(2024, 1, 1), village="V01")

@@ -69,7 +69,7 @@ def test_the_public_sees_states_but_not_the_reason_of_an_excusal(client: TestCli
 def test_the_chain_of_responsibility_for_a_household_on_a_day(client: TestClient) -> None:
     """Every level's holder and the week's obligation; unknown codes are 404."""
     body = client.get("/v1/accountability/household/H001?on=2024-01-17").json()
-    assert [lv["cadres"] for lv in body["levels"]] == [["C01"], ["C10"], ["C20"], ["C30"]]
+    assert [lv["cadres"] for lv in body["levels"]] == [["C01"], ["C10"], ["C20"], ["C30", "C31"]]
     assert "visit/H001/2024-W03" in [o["obligation_id"] for o in body["obligations"]]
     assert client.get("/v1/accountability/household/H999?on=2024-01-17").status_code == 404
 

@@ -84,8 +84,9 @@ def _round(county: County, day: date) -> None:
     county.at(datetime(day.year, day.month, day.day, 3, tzinfo=UTC))
     led.open_round("R01", "第一轮巡察", "C40", ["T01"], day)
     at = county.clock.now()
-    led.commit_sample("R01", hashlib.sha256(b"seed-R01").hexdigest(), at)
-    led.draw_sample("R01", "seed-R01", ["H001"], at)
+    frame = ["H001\tV01\tregistered\t1"]
+    led.commit_sample("R01", hashlib.sha256(b"seed-R01").hexdigest(), frame, at)
+    led.draw_sample("R01", "seed-R01", 1, at)
     led.record_spot_check("R01", "H001", day, {"visits": "有记录"}, "抽查")
     led.raise_finding("R01", "F01", "household", "H001", "C01", "帮扶手册未更新", day,
                       D(2024, 3, 31))

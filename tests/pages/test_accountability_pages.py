@@ -169,14 +169,14 @@ def test_the_overview_and_the_api_agree_on_violations_and_overdue_findings(
     """The overview's two figures are counts() and overdue_count(), which the API's list of
     overdue findings and the violations page agree with."""
     overview = duties_public.get("/").text
-    shown = dict(re.findall(r'id="(open-violations|overdue-findings)">(\d+)<', overview))
+    shown = dict(re.findall(r'id="figure-(violations_open|findings_overdue)">(\d+)<', overview))
     with duties_app.state.resources.pool.connection() as db:
-        assert int(shown["open-violations"]) == duties.counts(db)["open_violations"] > 0
-        assert int(shown["overdue-findings"]) == inspection.overdue_count(db) == 1
+        assert int(shown["violations_open"]) == duties.counts(db)["open_violations"] > 0
+        assert int(shown["findings_overdue"]) == inspection.overdue_count(db) == 1
     listed = duties_public.get("/v1/findings", params={"overdue": "true"}).json()["items"]
     assert len(listed) == 1
     violations = duties_public.get("/pages/violations").text
-    assert f'id="open-violations">{shown["open-violations"]}<' in violations
+    assert f'id="open-violations">{shown["violations_open"]}<' in violations
 
 
 def test_findings_api_gives_deadlines_and_overdue_and_masks_the_description(
