@@ -52,6 +52,18 @@ AID = {"illness": ("协助申请大病医疗救助", "对接一站式结算报�
        "injury": ("协助申请临时救助", "联系办理残疾评定", "对接医疗救助报销"),
        "disaster": ("上报灾情并申请受灾救助", "协助清理受损大棚", "对接农业保险理赔"),
        "job_loss": ("推荐公益岗位", "介绍县人社局招聘信息", "联系合作社就近务工")}
+AFTER_SHOCK = (  # follow-up visits after a shock: an honest cadre writes each one afresh
+    "入户走访：了解{who}{event}后的情况，{progress}，{aid}",
+    "再次看望{who}，{progress}；{note}，{aid}",
+    "走访了解{event}后家里的生活，{note}。{progress}，叮嘱{advice}",
+    "入户：{aid}有了进展，{progress}。{season}",
+    "到户查看{who}近况：{progress}，{advice}；顺便{note}",
+)
+PROGRESS = ("病情稳定", "仍需定期复查", "家里劳力暂时不足", "生活基本有保障", "情绪好转",
+            "报销材料已递交", "家人轮流照顾", "收入还没恢复", "亲戚送来了粮食", "孩子照常上学",
+            "村医每周上门", "口粮够吃到开春", "想等天暖再出去打工", "欠了些药费")
+ADVICE = ("按时服药", "有困难随时打电话", "注意冬季取暖安全", "先把补助材料备齐", "保重身体",
+          "别急着干重活", "把票据收好")
 PHONE_NOTES = ("电话询问近况，提醒按时服药", "电话通知领取积分换购物品", "电话了解务工情况",
                "电话提醒参加村里知识竞赛", "电话核实光伏分红到账情况")
 
@@ -85,8 +97,11 @@ def visit_notes(rng: random.Random, hh: HouseholdSim, day: date) -> str:
     recent = [s for s in hh.shocks if s.day <= day <= s.day + timedelta(days=60)]
     if recent:
         shock = recent[-1]
-        return f"入户走访：了解{shock.member}{shock.day.month}月{shock.day.day}日{shock.event}" \
-               f"后的情况，{rng.choice(AID[shock.kind])}"
+        template = rng.choice(AFTER_SHOCK)
+        first, second = rng.sample(PROGRESS, 2)
+        return template.format(who=shock.member, event=shock.event, aid=rng.choice(AID[shock.kind]),
+                               progress=f"{first}，{second}", note=rng.choice(NOTES),
+                               advice=rng.choice(ADVICE), season=SEASONAL[day.month])
     return f"入户走访：{rng.choice(NOTES)}，{SEASONAL[day.month]}"
 
 

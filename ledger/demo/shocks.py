@@ -16,10 +16,10 @@ from ledger.demo.world import HouseholdSim, Shock, World
 from ledger.domain.values import IncomeSource, Member
 
 POVERTY_LINE_FEN = 4_000 * YUAN
-AFTER_EXIT_SHARE = 0.2
+AFTER_EXIT_SHARE = 0.35
 YEARLY_SHARE = 0.12
 MONITOR_BELOW = 1.5  # 监测范围: expected income under 1.5 times the line
-RETURN_BELOW = 1.6  # a return needs the year's recorded income close to the line as well
+RETURN_BELOW = 1.7  # a return needs the year's recorded income close to the line as well
 WELL_OFF = 2.0  # a household earning twice the line absorbs a shock without monitoring
 STOPS: dict[str, tuple[IncomeSource, int]] = {  # what a shock stops, for how many days
     "illness": (IncomeSource.WAGE, 365), "injury": (IncomeSource.WAGE, 240),
@@ -32,7 +32,7 @@ def after_exit(world: World, hh: HouseholdSim, approved: date) -> None:
     """Now and then a household is hit in the weeks after its exit is approved."""
     rng = world.rng
     if rng.random() < AFTER_EXIT_SHARE:
-        strike(world, hh, approved + timedelta(days=rng.randint(6, 50)))
+        strike(world, hh, approved + timedelta(days=rng.randint(4, 30)))
 
 
 def plan_year(world: World, year: int) -> None:
@@ -84,7 +84,7 @@ def _monitor(world: World, hh: HouseholdSim, shock: Shock) -> None:
     hh.status = "monitored"
     world.notable.setdefault("monitored", hh.code)
     if expected < POVERTY_LINE_FEN:
-        review = day + timedelta(days=rng.randint(12, 35))
+        review = day + timedelta(days=rng.randint(7, 21))
         world.at(moment(review, 10, rng.randint(0, 360)), lambda: _return(world, hh, shock))
 
 

@@ -46,6 +46,8 @@ def register(commands: Subparsers) -> None:
                      help="the edition to score by (default: the one in force on the period's "
                      "last day)")
     cmd.add_argument("--json", action="store_true", help="print the whole receipt as JSON")
+    cmd.add_argument("--out", type=Path, metavar="FILE",
+                     help="also write the receipt (JSON) to FILE, never overwriting one")
     cmd.add_argument("--check", type=Path, metavar="FILE",
                      help="recompute the receipt FILE (what --json printed) and compare")
     add_db_option(cmd)
@@ -61,6 +63,10 @@ def run_evaluate(args: argparse.Namespace) -> int:
             return _check(args.check, source)
         if not args.period:
             print("ledger evaluate: give --period (or --check FILE)", file=sys.stderr)
+            return 2
+        if args.out is not None and args.out.exists():
+            print(f"ledger evaluate: {args.out} exists already: refusing to overwrite it",
+                  file=sys.stderr)
             return 2
         db = ViewDb(config)
         try:
@@ -79,6 +85,8 @@ def run_evaluate(args: argparse.Namespace) -> int:
     finally:
         source.close()
     _print(receipt, args.json)
+    if args.out is not None:
+        args.out.write_bytes(orjson.dumps(receipt, option=orjson.OPT_INDENT_2) + b"\n")
     return 0
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from ledger.application.app import Ledger
 from ledger.demo.generator import DemoConfig, DemoReport, demo_clock, generate_demo
+from ledger.demo.shocks import RETURN_BELOW
 from ledger.demo.simtime import CST
 from ledger.demo.stats import DemoStats, collect
 from ledger.domain.household import Household
@@ -97,7 +98,7 @@ def test_monitoring_and_returns_follow_shocks_on_their_own_days() -> None:
     started = {t.household: t.day for t in stats.monitoring}
     for turn in stats.returns:
         assert started[turn.household] < turn.day
-        assert turn.per_capita_fen < 1.6 * LINE_FEN
+        assert turn.per_capita_fen < RETURN_BELOW * LINE_FEN
         assert "低于" in turn.reason
 
 

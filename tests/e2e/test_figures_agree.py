@@ -22,7 +22,7 @@ from ledger.cli import main
 from ledger.storage.config import parse_database_url
 from projections.figures import registered_figures
 
-CARD = re.compile(r'data-figure="(\w+)">.*?<div class="value">(.*?)</div>', re.DOTALL)
+CARD = re.compile(r'data-figure="(\w+)">.*?<div class="value"[^>]*>(.*?)</div>', re.DOTALL)
 Seen = tuple[dict[str, Any], dict[str, Any], str, dict[str, Any]]
 
 

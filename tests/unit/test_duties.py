@@ -12,7 +12,7 @@ from ledger.domain.regulation import AssessmentRegulation
 from ledger.domain.values import Cadence, Duty, Role, Rule
 from ledger.errors import RuleViolation
 
-RULES = [Rule("R-VISIT", "包户干部每周入户不少于一次", 10, "weekly_visit_rate")]
+RULES = [Rule("R-VISIT", "包户干部每周入户不少于一次", 10, "weekly_in_person_visits")]
 VISIT = Duty("visit", "每周入户", Role.HOUSEHOLD_CADRE, "household", Cadence.WEEKLY,
              ["Household.Visited"], 2, ["village_leader", "township_lead"], 7)
 
