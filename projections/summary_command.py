@@ -22,6 +22,7 @@ from projections.figure import FigureValue
 from projections.figures import AS_OF_VIEW, area_figures
 from projections.lag import lag
 from projections.runner import Projector
+from projections.signals.detect import SignalFilter, detect
 from projections.source import EventSource
 
 if TYPE_CHECKING:
@@ -80,7 +81,19 @@ def summary(db: ViewDb) -> dict[str, Any]:
                        "figures": area_figures(db, "township", code, county.as_of).values()}
                       for code, title in townships],
         "definitions": [_definition(f) for f in county.figures],
+        "signals": _raised_signals(db),
     }
+
+
+def _raised_signals(db: ViewDb) -> dict[str, int]:
+    """How many formalism signals of each kind reach their threshold (projections.signals;
+    they steer sampling and inspection, never a score)."""
+    if not db.table_exists("view_signal_note"):
+        return {}
+    found: dict[str, int] = {}
+    for signal in detect(db, SignalFilter(raised_only=True)):
+        found[signal.kind] = found.get(signal.kind, 0) + 1
+    return dict(sorted(found.items()))
 
 
 def _definition(figure: FigureValue) -> dict[str, str]:
@@ -101,6 +114,11 @@ def render(found: dict[str, Any], console: Console) -> None:
                        f"[{number}]")
     console.print(county)
     console.print(_townships(found))
+    raised = found.get("signals") or {}
+    console.print("\n[bold]形式主义信号 formalism signals raised[/] (they steer sampling and "
+                  "inspection, never a score; /v1/signals): "
+                  + (", ".join(f"{kind} {n}" for kind, n in raised.items()) or "none"),
+                  highlight=False, soft_wrap=True)
     console.print("\n[bold]Definitions 定义[/]")
     for number, item in enumerate(definitions, 1):
         console.print(f"  [{number}] {item['label_zh']} ({item['key']}): {item['definition']}",

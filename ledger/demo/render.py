@@ -58,14 +58,15 @@ def _written(s: dict[str, Any]) -> Table:
 
 
 def _signals(s: dict[str, Any], injected: dict[str, int]) -> Table:
-    t = Table(title="形式主义信号 · Formalism: injected by the demo / found in the events",
+    t = Table(title="形式主义 · Formalism injected by the demo (what the read side finds: "
+              "`ledger summary`, /v1/signals, /v1/violations)",
               title_justify="left", box=None, pad_edge=False)
-    for column in ("中文", "English", "injected", "found"):
-        t.add_column(column, justify="right" if column in ("injected", "found") else "left")
+    for column in ("中文", "English", "injected", "guard"):
+        t.add_column(column, justify="right" if column in ("injected", "guard") else "left")
     for key, zh, en in SIGNALS:
-        t.add_row(zh, en, str(injected.get(key, "—")), str(s["signals"].get(key, 0)))
+        t.add_row(zh, en, str(injected.get(key, "—")), "")
     t.add_row("漏报督导", "supervision acts skipped",
-              str(injected.get(kinds.MISSED_ACTS, "—")), "—")
+              str(injected.get(kinds.MISSED_ACTS, "—")), "")
     overdrawn = s["funds"]["overdrawn_funds"]
     kept = s["refusals"].get("fund.balance", 0)
     guard = f"{kept} kept, " + ("no fund overdrawn" if not overdrawn

@@ -12,7 +12,6 @@ from typing import Any
 from uuid import UUID
 
 from ledger.application.app import Ledger
-from ledger.demo.signals import detect_signals
 from ledger.demo.tally import Tally
 
 PAGE = 2_000
@@ -62,10 +61,6 @@ def _figures(t: Tally) -> dict[str, Any]:
         "refusals": dict(sorted(t.refusals.items())),
         "corrections": t.counts["corrections"],
         "retractions": t.counts["retractions"],
-        "signals": detect_signals(
-            list(t.contacts.values()), list(t.diary.values()),
-            {h["code"]: h["registered_on"] for h in t.homes.values()}, t.villages,
-            t.county.get("registered_on", as_of), as_of),
     }
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from ledger.demo.signals import Contact, DiaryEntry
+from ledger.demo.records import Contact, DiaryEntry
 from ledger.domain.base import LedgerAggregate
 from ledger.domain.cadre import Cadre
 from ledger.domain.findings import FindingHolder

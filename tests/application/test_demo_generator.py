@@ -87,16 +87,13 @@ def test_recorded_times_never_go_backwards() -> None:
         assert (high - event.recorded_at).days <= 7
 
 
-def test_every_anomaly_is_injected_and_found_in_the_events() -> None:
-    """Each injected anomaly is counted, and the event-based checks find at least as many."""
+def test_every_anomaly_is_injected_and_the_late_records_are_in_the_log() -> None:
+    """Each kind of anomaly is injected, and the late records counted are the log's late
+    records. (That the read side finds them is tested where it is built: tests/signals for
+    the formalism signals, tests/accountability for the missed weeks and acts.)"""
     _, report, summary = county()
     assert all(count > 0 for count in report.anomalies.values()), report.anomalies
-    found = summary["signals"]
-    for kind in ("missed_weeks", "late_records", "same_hour_visits"):
-        assert found[kind] == report.anomalies[kind], kind
-    # The demo's exact-text check misses the lightly edited copies; tests/signals finds them all.
-    assert 0 < found["copied_diary"] <= report.anomalies["copied_diary"]
-    assert found["burst_visits"] >= report.anomalies["burst_visits"]
+    assert summary["store"]["late_events"] >= report.anomalies["late_records"]
 
 
 def test_the_overspend_is_refused_and_no_fund_is_overdrawn() -> None:
