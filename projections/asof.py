@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from ledger.domain.household import Household
 from ledger.domain.inspection import InspectionRound
@@ -27,6 +28,8 @@ from projections.household_model import HouseholdModel
 from projections.source import EventSource, Item
 from projections.summaries import labels, summary
 
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+"""Business dates are days of the Asia/Shanghai calendar, for timed and dated events alike."""
 RECENT_VISITS = timedelta(weeks=4)
 
 
@@ -118,7 +121,7 @@ def _included(item: Item, recorded_at: datetime | None, business_date: date | No
     if business_date is None:
         return True
     business = item.business
-    day = business.astimezone(UTC).date() if isinstance(business, datetime) else business
+    day = business.astimezone(SHANGHAI).date() if isinstance(business, datetime) else business
     return day <= business_date
 
 
@@ -127,7 +130,7 @@ def _cut_instant(recorded_at: datetime | None, business_date: date | None,
     ends = [recorded_at] if recorded_at is not None else []
     if business_date is not None:
         ends.append(datetime.combine(business_date + timedelta(days=1), datetime.min.time(),
-                                     tzinfo=UTC))
+                                     tzinfo=SHANGHAI).astimezone(UTC))
     if not ends:
         ends = [chosen[-1].recorded_at] if chosen else [datetime.now(UTC)]
     return min(ends)

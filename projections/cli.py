@@ -294,20 +294,48 @@ def _short(text: str) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+"""The dates a county's ledger can hold; anything outside is refused, never overflowed."""
+DATE_ONLY = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})$", re.ASCII)
+
+
 def _instant(text: str) -> datetime:
-    """``--as-of``: an ISO 8601 time (Asia/Shanghai if no offset); a date means its end there."""
+    """``--as-of``: an ISO 8601 time (Asia/Shanghai if no offset). A date alone, in either ISO
+    form (``2018-05-20`` or ``20180520``), means the whole day: its end in Asia/Shanghai."""
+    day = _date_only(text)
+    if day is not None:
+        return datetime.combine(day, datetime.max.time()).replace(tzinfo=SHANGHAI)
     try:
-        if len(text) == 10:
-            end = datetime.combine(date.fromisoformat(text), datetime.max.time())
-            return end.replace(tzinfo=SHANGHAI)
         found = datetime.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 time") from None
-    return found if found.tzinfo else found.replace(tzinfo=SHANGHAI)
+    found = found if found.tzinfo else found.replace(tzinfo=SHANGHAI)
+    _in_range(found.astimezone(SHANGHAI).date() if found.year not in (1, 9999) else
+              found.date(), text)
+    return found
+
+
+def _date_only(text: str) -> date | None:
+    match = DATE_ONLY.fullmatch(text.strip())
+    if match is None:
+        return None
+    try:
+        day = date(*(int(part) for part in match.groups()))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a calendar date") from None
+    return _in_range(day, text)
+
+
+def _in_range(day: date, text: str) -> date:
+    if not EARLIEST <= day <= LATEST:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is outside the dates a ledger can hold ({EARLIEST} to {LATEST})")
+    return day
 
 
 def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+    """``--business-date``: a day of the Asia/Shanghai calendar, in either ISO form."""
+    day = _date_only(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
+    return day

@@ -85,8 +85,8 @@ def run_method(ledger: Ledger) -> None:
     ledger.record_funds_secured("C20", D(2024, 1, 9), "township", "T01", 0, "enterprise", None,
                                 None, "争取未果", "A7")
     ledger.hold_talk("C30", D(2024, 1, 9), "township", "T01", ["T01", "C20"],
-                     ["obligation/visit/H001/2024-W02", "finding/R01/F-1"], "rectification_order", "约谈",
-                     "A8")
+                     ["obligation/visit/H001/2024-W02", "finding/R01/F-1"],
+                     "rectification_order", "约谈", "A8")
     ledger.issue_bulletin("C30", D(2024, 1, 9), "county", "CB", ["T01"], ["C01"],
                           ["evaluation/2024Q1"], "通报", "A9")
     _second_household(ledger)

@@ -16,6 +16,8 @@ from tests.projections.conftest import Views, open_ledger, small_county, start_c
 
 D = date
 
+BASIS = "obligation/visit/H001/2024-W02"
+
 
 def method_acts(ledger: Ledger) -> None:
     """H001 exits, is monitored and leaves monitoring."""
@@ -45,7 +47,7 @@ def method_acts(ledger: Ledger) -> None:
         "C20", D(2024, 1, 15), "township", "T01",
         [ReviewPart(ReviewPartName.PROJECT_PROGRESS, "光伏电站并网", ["P01"], "验收")],
         "三了解两协调", "Q-1")
-    ledger.hold_talk("C30", D(2024, 1, 15), "township", "T01", ["T01"], ["obligation/visit/H001/2024-W02"],
+    ledger.hold_talk("C30", D(2024, 1, 15), "township", "T01", ["T01"], [BASIS],
                      "warning", "约谈", "TALK-1")
     ledger.disburse("F-SEC", "F-SEC-01", 1_000_000, "industry", D(2024, 1, 16), "产业补助",
                     "C30", household="H002")
@@ -118,4 +120,4 @@ def test_the_cadre_trail_lists_each_act_with_its_parts(method_views: Views) -> N
     assert lead["FundsSecured"]["parts"]["source"] in ("paired_district", "enterprise")
     (talk,) = [a for a in queries.cadre_trail(method_views.db, "C30").items
                if a["event_type"] == "TalkHeld"]
-    assert (talk["parts"]["basis"], talk["parts"]["outcome"]) == (["obligation/visit/H001/2024-W02"], "warning")
+    assert (talk["parts"]["basis"], talk["parts"]["outcome"]) == ([BASIS], "warning")
