@@ -33,7 +33,9 @@ from ledger.integrity.checkpoint import (
     split_note,
     verify_note,
 )
+from ledger.integrity.evidence_export import ANCHORS_KEPT
 from ledger.integrity.sealed_log import CheckpointRow
+from ledger.integrity.subject_index import index_head
 
 router = page_router()
 Position = Annotated[int, Path(ge=1, le=2**63 - 1)]
@@ -74,8 +76,27 @@ def integrity_status(request: Request, resources: ResourcesDep, principal: PageP
     return render(request, "integrity.html", tree_size=recorder.tree_size(),
                   checkpoint_count=len(checkpoints), latest=latest,
                   body=_body(latest), signatures=_signatures(latest, _verifiers(resources)),
-                  report=_cached(resources),
+                  report=_cached(resources), anchors=_anchors(checkpoints),
                   has_keys=bool(resources.settings.log_vkeys))
+
+
+def _anchors(checkpoints: list[CheckpointRow]) -> list[dict[str, Any]]:
+    """The checkpoints a package exported now carries consistency proofs to (the sizes of the
+    newest ``ANCHORS_KEPT``), newest first, with any witness cosignatures their notes hold: an
+    auditor holding one of them (or trusting one of those witnesses) can anchor a package."""
+    sizes = sorted({row.tree_size for row in checkpoints})[-ANCHORS_KEPT:]
+    newest: dict[int, CheckpointRow] = {row.tree_size: row for row in checkpoints}
+    found = []
+    for size in reversed(sizes):
+        row = newest[size]
+        witnesses = [line.split(" ")[1] for line in _lines_or_none(row.note) or []
+                     if line.startswith("— ") and len(line.split(" ")) > 2]
+        body = _body(row)
+        found.append({"tree_size": size, "root": row.root_hash.hex(),
+                      "created_at": row.created_at.isoformat(),
+                      "signers": sorted(set(witnesses)),
+                      "has_index": bool(body and index_head(body.extensions))})
+    return found
 
 
 @router.get("/pages/proofs/{position}")

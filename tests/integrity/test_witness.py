@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger.errors import ConfigurationError, ProofError, SignatureError
 from ledger.integrity.checkpoint import Checkpoint, Signer, Verifier, verify_note
@@ -257,3 +259,26 @@ def test_staged_file_is_published_after_the_state_advances(
                        stage=lambda text: stage_new_file(out, text))
     assert witness.state().tree_size == 3
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".cosigned")] == []
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(position=st.integers(min_value=0, max_value=400),
+       inserted=st.binary(min_size=1, max_size=3))
+def test_a_hostile_note_is_refused_and_the_state_stays(
+    tmp_path_factory: pytest.TempPathFactory, position: int, inserted: bytes
+) -> None:
+    """Bytes inserted anywhere in a signed note (a CR, a NUL, invalid UTF-8, anything): the
+    witness refuses it with a typed error, never a crash, and has not advanced."""
+    folder = tmp_path_factory.mktemp("w")
+    witness = Witness.enroll(folder / "w.json", ORIGIN, LOG.vkey(), WITNESS_KEY, FakeClock())
+    note = signed_checkpoint(3).encode()
+    at = position % (len(note) + 1)
+    hostile = note[:at] + inserted + note[at:]
+    try:
+        witness.cosign(hostile, [])
+    except (SignatureError, ProofError):
+        assert witness.state().tree_size == 0
+    else:
+        # only a change the signature does not cover can pass: never one of the body's bytes
+        assert hostile.startswith(signed_checkpoint(3).split("\n\n")[0].encode())

@@ -294,3 +294,15 @@ def test_the_cadre_trail_shows_an_acts_parts(discipline: TestClient) -> None:
     """王强's research visit lists the villages and households visited."""
     html = discipline.get("/pages/cadres/C10").text
     assert "households: H002，villages: V01" in html
+
+
+def test_integrity_lists_the_anchors_a_package_can_be_verified_against(
+        discipline: TestClient) -> None:
+    """Each checkpoint a package carries a consistency proof to, with the witnesses that
+    cosigned it, and how to anchor a package with them."""
+    html = discipline.get("/pages/integrity").text
+    section = html.split('id="anchors"', 1)[1].split("<h2", 1)[0]
+    assert "--checkpoint" in section
+    assert "--witness-key" in section
+    assert "witness.example" in section
+    assert re.search(r"<tr><td>\d+</td>", section)
