@@ -14,6 +14,7 @@ from api.pages import (
     cadres,
     compliance,
     county,
+    evaluations,
     funds,
     household,
     households,
@@ -29,8 +30,8 @@ from api.pages.rendering import STATIC, STATIC_URL
 __all__ = ["mount_static", "router"]
 
 router = APIRouter(include_in_schema=False)
-for _module in (county, funds, households, household, cadres, villages, compliance, scorecards,
-                inspection, signals, integrity, login):
+for _module in (county, evaluations, funds, households, household, cadres, villages,
+                compliance, scorecards, inspection, signals, integrity, login):
     router.include_router(_module.router)
 
 
