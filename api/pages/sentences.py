@@ -275,8 +275,28 @@ def _supervision(f: Facts) -> str:
     name = str(f.row.get("event_type", ""))
     subject = f"{_subject(f.text('subject_kind'))} {f.text('subject_code')}"
     said = f.text("summary")
+    parts = "；".join(part for part in (_act_part(f, key, title) for key, title in ACT_PARTS)
+                     if part)
     return (f"{f.actor() or '干部'} {label(name)[0]}：{subject}"
-            + (f"，{said}" if said else "") + f"（编号 {f.text('act_code')}）")
+            + (f"，{said}" if said else "") + (f"（{parts}）" if parts else "")
+            + f"（编号 {f.text('act_code')}）")
+
+
+ACT_PARTS = (("villages", "调研村"), ("households", "调研户"), ("inspected", "督查内容"),
+             ("findings", "发现问题"), ("reporters", "听取汇报"),
+             ("party_secretary", "汇报县委书记"), ("county_head", "汇报县长"),
+             ("parts", "了解与协调"), ("source", "来源"), ("talked_to", "约谈对象"),
+             ("basis", "依据"), ("outcome", "结果"), ("praised", "表扬"), ("criticised", "批评"))
+"""The parts of a structured act a sentence names (四个一, 三了解两协调, 一争取, 约谈, 通报)."""
+
+
+def _act_part(f: Facts, key: str, title: str) -> str:
+    value = f.get(key)
+    if value in (None, "", [], {}):
+        return ""
+    if isinstance(value, list):
+        value = "、".join(str(v.get("name", v)) if isinstance(v, dict) else str(v) for v in value)
+    return f"{title} {value}"
 
 
 def _subject(kind: str) -> str:
