@@ -310,8 +310,11 @@ def _instant(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not an ISO 8601 time") from None
     found = found if found.tzinfo else found.replace(tzinfo=SHANGHAI)
-    _in_range(found.astimezone(SHANGHAI).date() if found.year not in (1, 9999) else
-              found.date(), text)
+    try:
+        local = found.astimezone(SHANGHAI).date()
+    except OverflowError:  # the first or last representable day, shifted past the edge
+        local = found.date()
+    _in_range(local, text)
     return found
 
 

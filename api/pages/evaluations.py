@@ -16,6 +16,7 @@ from api.errors import InvalidParameter
 from api.pages.access import PagePrincipal
 from api.pages.rendering import render
 from api.pages.routing import page_router
+from projections.db import ViewDb
 from projections.evaluation import queries
 from projections.evaluation.periods import BadPeriod
 from projections.evaluation.regulation import NoRegulation
@@ -39,7 +40,7 @@ def ranking(request: Request, db: ViewsDep, source: SourceDep, principal: PagePr
                   published=queries.published(db))
 
 
-def _this_year(db: ViewsDep) -> str:
+def _this_year(db: ViewDb) -> str:
     row = db.fetchone("SELECT knowledge FROM view_accountability_clock WHERE name = ?",
                       ("knowledge",)) if db.table_exists("view_accountability_clock") else None
     return str(row[0])[:4] if row and row[0] else "2018"

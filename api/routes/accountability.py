@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeVar
 
 from fastapi import APIRouter, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
@@ -18,15 +18,20 @@ from api.paging import CursorQuery, LimitQuery, decode_cursor
 from api.readmodel import tolerant
 from api.routes.params import CODE_PATTERN, Instant, code_query
 from api.schemas.accountability import AccountabilityOut, ObligationOut, ViolationOut
-from api.schemas.common import PageOut, validate_rows
+from api.schemas.common import OutModel, PageOut, validate_rows
 from projections.accountability import queries
+from projections.db import ViewDb
 
 router = APIRouter(tags=["accountability"])
+M = TypeVar("M", bound=OutModel)
 Owner = Annotated[str | None, code_query("Owner cadre · 责任人")]
 Village = Annotated[str | None, code_query("Village · 村")]
 Township = Annotated[str | None, code_query("Township · 乡镇")]
-STATUSES = r"^(open|met|met_late|missed|excused)$"
 LEVELS = r"^(household_cadre|village_leader|township_lead|county_leader|inspector)$"
+Level = Annotated[str | None, Query(pattern=LEVELS, description="Level · 层级")]
+Duty = Annotated[str | None, Query(pattern=r"^[a-z_.]{1,64}$", description="Duty code · 职责")]
+PERIOD = r"^[\w\-]{1,32}$"
+STATUSES = r"^(open|met|met_late|missed|excused)$"
 
 
 def _filters(owner: str | None, level: str | None, village: str | None, township: str | None,
@@ -39,14 +44,10 @@ def _filters(owner: str | None, level: str | None, village: str | None, township
             summary="Obligations · 履职义务")
 async def obligations(
     request: Request, db: ViewsDep, principal: PrincipalDep,
-    owner: Owner = None,
-    level: Annotated[str | None, Query(pattern=LEVELS, description="Level · 层级")] = None,
-    village: Village = None,
-    township: Township = None,
-    kind: Annotated[str | None, Query(pattern=r"^[a-z_.]{1,64}$",
-                                      description="Duty code · 职责")] = None,
+    owner: Owner = None, level: Level = None, village: Village = None,
+    township: Township = None, kind: Duty = None,
     status: Annotated[str | None, Query(pattern=STATUSES, description="Status · 状态")] = None,
-    period: Annotated[str | None, Query(pattern=r"^[\w\-]{1,32}$",
+    period: Annotated[str | None, Query(pattern=PERIOD,
                                         description="Period, e.g. 2024-W03 · 周期")] = None,
     cursor: CursorQuery = None, limit: LimitQuery = 50,
 ) -> Response:
@@ -54,36 +55,23 @@ async def obligations(
     filters = _filters(owner, level, village, township, kind, status, period)
     after = decode_cursor(cursor, str)
     found = tolerant(lambda: queries.obligations(db, filters, after, limit), queries.Page())
-    items = [(o, _reach(principal, row))
-             for o, row in zip(validate_rows(ObligationOut, found.items), found.items,
-                               strict=True)]
-    return replies.page(request, principal, db, ObligationOut, items, found.next_cursor,
-                        subject="obligations")
+    return _page(request, principal, db, ObligationOut, found, "obligations")
 
 
 @router.get("/v1/violations", response_model=PageOut[ViolationOut], responses=problems(),
             summary="Violations with their escalation · 违规及逐级问责")
 async def violations(
     request: Request, db: ViewsDep, principal: PrincipalDep,
-    owner: Owner = None,
-    level: Annotated[str | None, Query(pattern=LEVELS, description="Level · 层级")] = None,
-    village: Village = None,
-    township: Township = None,
-    kind: Annotated[str | None, Query(pattern=r"^[a-z_.]{1,64}$",
-                                      description="Duty code · 职责")] = None,
-    period: Annotated[str | None, Query(pattern=r"^[\w\-]{1,32}$",
-                                        description="Period · 周期")] = None,
+    owner: Owner = None, level: Level = None, village: Village = None,
+    township: Township = None, kind: Duty = None,
+    period: Annotated[str | None, Query(pattern=PERIOD, description="Period · 周期")] = None,
     cursor: CursorQuery = None, limit: LimitQuery = 50,
 ) -> Response:
     """Violations (windows closed with nothing on record), each with its chain of follow-ups."""
     filters = _filters(owner, level, village, township, kind, None, period)
     after = decode_cursor(cursor, str)
     found = tolerant(lambda: queries.violations(db, filters, after, limit), queries.Page())
-    items = [(v, _reach(principal, row))
-             for v, row in zip(validate_rows(ViolationOut, found.items), found.items,
-                               strict=True)]
-    return replies.page(request, principal, db, ViolationOut, items, found.next_cursor,
-                        subject="violations")
+    return _page(request, principal, db, ViolationOut, found, "violations")
 
 
 @router.get("/v1/accountability/{kind}/{code}", response_model=AccountabilityOut,
@@ -111,6 +99,15 @@ async def chain(
 
 def _village(rows: list[dict[str, Any]]) -> str | None:
     return next((r["village_code"] for r in rows if r["village_code"]), None)
+
+
+def _page(request: Request, principal: Principal, db: ViewDb, model: type[M],
+          found: queries.Page, subject: str) -> Response:
+    """A page of rows, each masked by the reach of its own place."""
+    items = [(item, _reach(principal, row))
+             for item, row in zip(validate_rows(model, found.items), found.items, strict=True)]
+    return replies.page(request, principal, db, model, items, found.next_cursor,
+                        subject=subject)
 
 
 def _reach(principal: Principal, row: dict[str, Any]) -> Reach:

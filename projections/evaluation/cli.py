@@ -19,16 +19,12 @@ from projections.db import ViewDb
 from projections.evaluation.measures import LEVELS
 from projections.evaluation.periods import parse_period
 from projections.evaluation.regulation import NoRegulation
-from projections.evaluation.run import differences, evaluate, log_point
+from projections.evaluation.run import NEEDED, differences, evaluate, log_point, views_position
 from projections.runner import Projector
 from projections.source import EventSource
 
 if TYPE_CHECKING:
     from ledger.storage.options import Subparsers
-
-NEEDED = ["household_state", "cadre_trail", "audit_timeline", "accountability"]
-"""The views the measures read."""
-
 
 def register(commands: Subparsers) -> None:
     """Add the ``evaluate`` subcommand."""
@@ -74,7 +70,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
             if not report.ok:
                 print(f"ledger evaluate: a view stopped: {report.failures[0]}", file=sys.stderr)
                 return 1
-            point = log_point(source, _position(db))
+            point = log_point(source, views_position(db))
             receipt = evaluate(db, source, parse_period(args.period), args.level, point,
                                args.regulation)
         finally:
@@ -138,12 +134,6 @@ def _recomputed_root(recorder: Any, size: int) -> str:
         hashes += [event_leaf_hash(row) for row in page]
         after = page[-1].notification_id
     return root_from_leaf_hashes(hashes[:size]).hex()
-
-
-def _position(db: ViewDb) -> int:
-    rows = db.fetchall("SELECT projection, position FROM view_tracking WHERE status = 'live'")
-    positions = {str(name): int(pos) for name, pos in rows if name in NEEDED}
-    return min(positions.values()) if positions else 0
 
 
 def _print(receipt: dict[str, Any], as_json: bool) -> None:

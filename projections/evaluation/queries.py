@@ -8,9 +8,8 @@ from typing import Any
 import orjson
 
 from projections.db import ViewDb
-from projections.evaluation.cli import NEEDED
 from projections.evaluation.periods import parse_period
-from projections.evaluation.run import evaluate, log_point
+from projections.evaluation.run import evaluate, log_point, views_position
 from projections.source import EventSource
 
 SUMMARY = ("code", "period", "level", "regulation_code", "edition", "tree_size", "root_hash",
@@ -35,11 +34,8 @@ def published_one(db: ViewDb, code: str) -> dict[str, Any] | None:
 def live(db: ViewDb, source: EventSource, period: str, level: str,
          edition: int | None = None) -> dict[str, Any]:
     """An evaluation of the views as they stand (their common position), with its receipt."""
-    rows = db.fetchall("SELECT projection, position FROM view_tracking WHERE status = 'live'")
-    positions = [int(pos) for name, pos in rows if name in NEEDED]
-    position = min(positions) if positions else 0
-    return evaluate(db, source, parse_period(period), level, log_point(source, position),
-                    edition)
+    point = log_point(source, views_position(db))
+    return evaluate(db, source, parse_period(period), level, point, edition)
 
 
 def _rows(db: ViewDb, code: str | None) -> list[dict[str, Any]]:

@@ -22,6 +22,8 @@ from projections.evaluation.scoring import ranked, rule_score, unit_score
 from projections.source import EventSource
 
 FORMAT = "ledger-evaluation/v1"
+NEEDED = ["household_state", "cadre_trail", "audit_timeline", "accountability"]
+"""The views the measures read."""
 SHANGHAI_OFFSET = "+08:00"
 
 
@@ -68,6 +70,13 @@ def evaluate(db: ViewDb, source: EventSource, period: Period, level: str, point:
                     "(met + met_late + missed); see docs/evaluation.md",
         "scores": [s.as_dict() for s in ranked(scores)],
     }
+
+
+def views_position(db: ViewDb) -> int:
+    """The log position every view the measures read has reached (0 when none is built)."""
+    rows = db.fetchall("SELECT projection, position FROM view_tracking WHERE status = 'live'")
+    positions = [int(pos) for name, pos in rows if name in NEEDED]
+    return min(positions) if positions else 0
 
 
 def log_point(source: EventSource, position: int) -> LogPoint:

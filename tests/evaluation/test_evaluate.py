@@ -18,14 +18,13 @@ from ledger.errors import RuleViolation
 from ledger.storage.config import DatabaseConfig, parse_database_url
 from projections.db import ViewDb
 from projections.evaluation.periods import parse_period
-from projections.evaluation.run import evaluate, log_point
+from projections.evaluation.run import NEEDED, evaluate, log_point
 from projections.runner import Projector
 from projections.source import EventSource
 from tests.accountability.conftest import County, build_county, store
 
 __all__ = ["store"]  # the fixture: a SQLite file or a PostgreSQL schema
 
-NEEDED = ["household_state", "cadre_trail", "audit_timeline", "accountability"]
 
 
 def january(county: County) -> None:
